@@ -1,0 +1,218 @@
+/**
+ * The `pasarela` command: start the emulators, run the contract suites, print the
+ * scenario catalog. Errors the user can fix are one line on stderr and exit code 1.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createSandbox, DEFAULT_BASE_PORT, DEFAULT_HOST, providers } from './index.ts';
+import { ConfigError } from './kernel/config.ts';
+import { createPersister, readStateFile, StateFileError } from './kernel/persist.ts';
+import { PortInUseError } from './kernel/server.ts';
+import { formatScenarios, writeScenarioDocs } from './scenario-tables.ts';
+import { VERSION } from './version.ts';
+
+const HELP = `pasarela ${VERSION}: local sandbox for PuntoPagos, Tpaga, Payture and PlacetoPay
+
+Usage:
+  pasarela start [--host ${DEFAULT_HOST}] [--port ${DEFAULT_BASE_PORT}] [--providers a,b] [--state-file F] [--config F]
+                 [--seed N] [--freeze-at ISO-DATE]
+      Starts one emulator per provider on base port + offset (PuntoPagos +1, Tpaga +2,
+      Payture +3, PlacetoPay +4) and the inspector/admin API on the base port.
+      --port 0 picks free ports.
+
+  pasarela contract [--target emulator|live] [--provider P] [--reporter junit] [--output F]
+      Runs the contract suites. "emulator" (default) starts the emulators in process;
+      "live" calls the providers' sandboxes with credentials from the environment:
+      ${providers.map((p) => p.id.toUpperCase() + '_*').join(', ')} (see README), or reports the suite skipped.
+
+  pasarela scenarios [--provider P] [--format table|json|markdown]
+      Prints the scenario catalog: test cards, magic values and outcome ids.
+
+  pasarela --help | --version
+`;
+
+class UsageError extends Error {}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return command ? 0 : 1;
+  }
+  if (command === '--version' || command === '-v') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  try {
+    switch (command) {
+      case 'start':
+        return await start(rest);
+      case 'contract':
+        return await contract(rest);
+      case 'scenarios':
+        return scenarios(rest);
+      default:
+        throw new UsageError(`unknown command "${command}" (try pasarela --help)`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof PortInUseError || e instanceof ConfigError || e instanceof StateFileError || isParseArgsError(e)) {
+      process.stderr.write(`${e.message.startsWith('pasarela') ? '' : 'pasarela: '}${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+const isParseArgsError = (e: unknown): e is Error => (e as { code?: string })?.code?.startsWith('ERR_PARSE_ARGS') ?? false;
+
+function providerList(value: string | undefined): string[] | undefined {
+  if (!value) return undefined;
+  const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const id of ids) {
+    if (!providers.some((p) => p.id === id)) throw new UsageError(`unknown provider "${id}" (known: ${providers.map((p) => p.id).join(', ')})`);
+  }
+  return ids;
+}
+
+async function start(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      host: { type: 'string', default: DEFAULT_HOST },
+      port: { type: 'string', default: String(DEFAULT_BASE_PORT) },
+      providers: { type: 'string' },
+      'state-file': { type: 'string' },
+      config: { type: 'string' },
+      seed: { type: 'string' },
+      'freeze-at': { type: 'string' },
+    },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535 - 10) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
+  if (values['freeze-at'] && Number.isNaN(Date.parse(values['freeze-at']))) throw new UsageError('--freeze-at must be an ISO 8601 date-time');
+
+  const sandbox = createSandbox({ providers: providerList(values.providers), configFile: values.config, seed, freezeAt: values['freeze-at'] });
+  const stateFile = values['state-file'] ? resolve(values['state-file']) : undefined;
+  let persister: ReturnType<typeof createPersister> | undefined;
+  if (stateFile) {
+    const saved = readStateFile(stateFile);
+    if (saved) sandbox.restore(saved);
+    persister = createPersister(stateFile, () => sandbox.snapshot());
+    sandbox.onChange(() => persister!.schedule());
+  }
+  const { urls } = await sandbox.start({ host: values.host, port });
+  const lines = [`Pasarela ${VERSION}: payment gateway sandbox`, `  inspector & admin API   ${urls.control}`];
+  for (const id of sandbox.providers) {
+    const p = sandbox.provider(id);
+    const creds = p.merchants.list().slice(0, 3).map((m) => Object.entries(p.module.describeMerchant(m)).filter(([k]) => !k.endsWith('Url')).map(([k, v]) => `${k}=${v}`).join(' '));
+    lines.push(`  ${p.module.title.padEnd(24)}${urls[id]}   ${creds.join(' | ')}`);
+  }
+  if (stateFile) lines.push(`  state file              ${stateFile}`);
+  lines.push('Press Ctrl+C to stop.');
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  await new Promise<void>((done) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) process.exit(130);
+      stopping = true;
+      process.stdout.write(`\n${signal}: stopping…\n`);
+      persister?.flush();
+      await sandbox.stop();
+      done();
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  });
+  return 0;
+}
+
+/** The package root: where package.json is, for source and built layouts alike. */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('pasarela: cannot find the package root');
+    dir = up;
+  }
+  return dir;
+}
+
+async function contract(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      target: { type: 'string', default: 'emulator' },
+      provider: { type: 'string' },
+      reporter: { type: 'string' },
+      output: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (values.target !== 'emulator' && values.target !== 'live') throw new UsageError('--target must be "emulator" or "live"');
+  if (values.reporter && values.reporter !== 'junit') throw new UsageError('--reporter supports "junit"');
+  const only = providerList(values.provider);
+  let startVitest: typeof import('vitest/node').startVitest;
+  try {
+    ({ startVitest } = await import('vitest/node'));
+  } catch {
+    throw new UsageError('the contract suites run on vitest: install it next to pasarela (npm i -D vitest)');
+  }
+  const root = packageRoot();
+  const built = import.meta.url.endsWith('.js');
+  const dir = built ? 'dist/contracts/suites' : 'contracts/suites';
+  const ext = built ? 'js' : 'ts';
+  const include = (only ?? providers.map((p) => p.id)).map((id) => `${dir}/${id}.contract.${ext}`).filter((f) => existsSync(join(root, f)));
+  if (include.length === 0) throw new UsageError(`no contract suite for ${only?.join(', ') ?? 'any provider'}`);
+  process.env.PASARELA_TARGET = values.target;
+  const output = values.output ?? 'pasarela-contract.junit.xml';
+  const vitest = await startVitest(
+    'test',
+    [],
+    {
+      run: true,
+      watch: false,
+      root,
+      config: false,
+      include,
+      exclude: [],
+      reporters: values.reporter === 'junit' ? ['default', 'junit'] : ['default'],
+      outputFile: values.reporter === 'junit' ? { junit: resolve(output) } : undefined,
+      testTimeout: values.target === 'live' ? 60_000 : 15_000,
+    },
+    { server: { watch: null } },
+  );
+  await vitest.close();
+  const failed = vitest.state.getCountOfFailedTests() > 0 || vitest.state.getUnhandledErrors().length > 0 || process.exitCode === 1;
+  return failed ? 1 : 0;
+}
+
+function scenarios(args: string[]): number {
+  const { values } = parseArgs({
+    args,
+    options: {
+      provider: { type: 'string' },
+      format: { type: 'string', default: 'table' },
+      'write-docs': { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const format = values.format;
+  if (format !== 'table' && format !== 'json' && format !== 'markdown') throw new UsageError('--format must be table, json or markdown');
+  const ids = providerList(values.provider) ?? providers.map((p) => p.id);
+  if (values['write-docs']) {
+    for (const id of ids) {
+      const file = join(packageRoot(), 'docs', `${id}.md`);
+      if (!existsSync(file)) throw new UsageError(`docs/${id}.md does not exist`);
+      writeScenarioDocs(file, providers.find((p) => p.id === id)!);
+    }
+    return 0;
+  }
+  process.stdout.write(formatScenarios(ids.map((id) => providers.find((p) => p.id === id)!), format));
+  return 0;
+}

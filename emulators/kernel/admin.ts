@@ -1,0 +1,269 @@
+/**
+ * `/__admin/*`: the developer API, declared once. Mounted on each provider port
+ * (scoped to that provider) and on the control port (all providers, `?provider=` or a
+ * `provider` field to narrow). Reads never mutate. Errors are JSON `{ error: { message } }`.
+ */
+import { Hono, type Context } from 'hono';
+import type { Clock } from './clock.ts';
+import { ConfigError, parseMerchant } from './config.ts';
+import { FaultError, type FaultRuleInput, type Faults } from './faults.ts';
+import type { Journal, JournalFilter } from './journal.ts';
+import type { ScenarioQueue } from './scenarios.ts';
+import { AdminError, type CompleteRequest, type ProviderRuntime } from './types.ts';
+import type { WebhookDispatcher } from './webhooks.ts';
+
+export interface AdminKernel {
+  runtimes: readonly ProviderRuntime[];
+  clock: Clock;
+  journal: Journal;
+  faults: Faults;
+  webhooks: WebhookDispatcher;
+  queue: ScenarioQueue;
+  version: string;
+  startedAt: Date;
+  /** Resets state, journal, queued scenarios, webhooks and faults of these providers. */
+  reset(providers: readonly string[], opts: { clock: boolean }): void;
+  complete(request: CompleteRequest, providers: readonly string[]): Promise<{ provider: string; result: unknown }>;
+}
+
+type AdminContext = Context;
+
+const fail = (status: 400 | 404 | 409, message: string): never => {
+  throw new AdminError(status, message);
+};
+
+async function body(c: AdminContext): Promise<Record<string, unknown>> {
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return fail(400, 'The body must be JSON');
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return fail(400, 'The body must be a JSON object');
+  return parsed as Record<string, unknown>;
+}
+
+export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): Hono {
+  const app = new Hono();
+  const inScope = kernel.runtimes.filter((r) => scope.includes(r.module.id));
+  const single = inScope.length === 1 ? inScope[0]!.module.id : undefined;
+
+  /** Providers a request addresses: the port's own, or `?provider=` / body `provider` on the control port. */
+  const pick = (requested: unknown): string[] => {
+    if (requested === undefined || requested === null || requested === '') return inScope.map((r) => r.module.id);
+    if (typeof requested !== 'string') return fail(400, '"provider" must be a string');
+    const ids = requested.split(',').map((s) => s.trim());
+    for (const id of ids) if (!scope.includes(id)) fail(404, `Unknown provider "${id}" here (available: ${scope.join(', ')})`);
+    return ids;
+  };
+  const runtime = (id: string) => inScope.find((r) => r.module.id === id)!;
+  const oneProvider = (requested: unknown): string => {
+    const ids = pick(requested ?? single);
+    if (ids.length !== 1) return fail(400, `Name the provider with "provider" (one of ${scope.join(', ')})`);
+    return ids[0]!;
+  };
+
+  app.onError((err, c) => {
+    if (err instanceof AdminError) return c.json({ error: { message: err.message } }, err.status);
+    if (err instanceof FaultError || err instanceof ConfigError) return c.json({ error: { message: err.message } }, 400);
+    console.error('pasarela: admin error', err);
+    return c.json({ error: { message: 'Internal error in the Pasarela admin API' } }, 500);
+  });
+
+  app.get('/health', (c) =>
+    c.json({
+      status: 'ok',
+      version: kernel.version,
+      startedAt: kernel.startedAt.toISOString(),
+      now: kernel.clock.now().toISOString(),
+      providers: inScope.map((r) => ({ id: r.module.id, title: r.module.title })),
+    }),
+  );
+
+  app.post('/reset', async (c) => {
+    const b = await body(c);
+    const ids = pick(b.provider ?? c.req.query('provider'));
+    // The clock is global: only a reset of every provider on the control port rewinds it.
+    kernel.reset(ids, { clock: ids.length === kernel.runtimes.length && scope.length === kernel.runtimes.length });
+    return c.json({ reset: ids });
+  });
+
+  app.get('/journal', (c) => {
+    const q = c.req.query();
+    const ids = pick(q.provider);
+    const filter: JournalFilter = {
+      merchant: q.merchant,
+      method: q.method,
+      path: q.path,
+      status: q.status ? Number(q.status) : undefined,
+      sinceId: q.since ? Number(q.since) : undefined,
+      limit: q.limit ? Number(q.limit) : undefined,
+    };
+    const entries = kernel.journal.entries(filter).filter((e) => ids.includes(e.provider));
+    return c.json({ entries });
+  });
+
+  app.delete('/journal', (c) => {
+    for (const id of pick(c.req.query('provider'))) kernel.journal.clear(id);
+    return c.body(null, 204);
+  });
+
+  app.get('/transactions', (c) => {
+    const { merchant, status } = c.req.query();
+    const transactions = pick(c.req.query('provider')).flatMap((id) => {
+      const r = runtime(id);
+      return r.module.transactions?.(r.ctx) ?? [];
+    });
+    return c.json({
+      transactions: transactions
+        .filter((t) => (!merchant || t.merchant === merchant) && (!status || t.status === status))
+        .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)),
+    });
+  });
+
+  app.get('/scenarios', (c) =>
+    c.json({
+      scenarios: pick(c.req.query('provider')).flatMap((id) =>
+        runtime(id).module.scenarios.map((s) => ({
+          ...(single ? {} : { provider: id }),
+          id: s.id,
+          description: s.description,
+          trigger: s.trigger,
+          outcome: s.outcome,
+          live: s.live,
+        })),
+      ),
+    }),
+  );
+
+  app.post('/scenarios/next', async (c) => {
+    const b = await body(c);
+    const provider = oneProvider(b.provider);
+    const scenarioId = b.scenario ?? b.id;
+    if (typeof scenarioId !== 'string') return fail(400, 'Give the scenario id as "scenario"');
+    if (!runtime(provider).module.scenarios.some((s) => s.id === scenarioId)) {
+      return fail(404, `Unknown scenario "${scenarioId}" for ${provider} (see GET /__admin/scenarios)`);
+    }
+    if (b.times !== undefined && !(Number.isInteger(b.times) && (b.times as number) > 0)) return fail(400, '"times" must be a positive integer');
+    for (const k of ['merchant', 'method', 'path'] as const) {
+      if (b[k] !== undefined && typeof b[k] !== 'string') return fail(400, `"${k}" must be a string`);
+    }
+    const queued = kernel.queue.add({
+      provider,
+      scenario: scenarioId,
+      merchant: b.merchant as string | undefined,
+      method: b.method as string | undefined,
+      path: b.path as string | undefined,
+      times: b.times as number | undefined,
+    });
+    return c.json({ queued }, 201);
+  });
+
+  app.get('/scenarios/queue', (c) => c.json({ queue: pick(c.req.query('provider')).flatMap((id) => kernel.queue.list(id)) }));
+  app.delete('/scenarios/queue', (c) => {
+    for (const id of pick(c.req.query('provider'))) kernel.queue.clear(id);
+    return c.body(null, 204);
+  });
+
+  app.get('/clock', (c) => c.json(kernel.clock.state()));
+  app.post('/clock', async (c) => {
+    const b = await body(c);
+    const { clock } = kernel;
+    if (b.reset === true) clock.reset();
+    if (b.freezeAt !== undefined) clock.freeze(parseInstant(b.freezeAt, 'freezeAt'));
+    else if (b.freeze === true) clock.freeze();
+    if (b.set !== undefined) clock.set(parseInstant(b.set, 'set'));
+    if (b.advanceSeconds !== undefined) {
+      if (typeof b.advanceSeconds !== 'number' || !Number.isFinite(b.advanceSeconds)) return fail(400, '"advanceSeconds" must be a number');
+      clock.advance(b.advanceSeconds);
+    }
+    if (b.unfreeze === true || b.freeze === false) clock.unfreeze();
+    return c.json(clock.state());
+  });
+
+  app.get('/faults', (c) => {
+    const ids = pick(c.req.query('provider'));
+    return c.json({ faults: kernel.faults.list().filter((f) => !f.provider || ids.includes(f.provider)) });
+  });
+  app.post('/faults', async (c) => {
+    const b = await body(c);
+    const provider = single ?? (b.provider === undefined ? undefined : oneProvider(b.provider));
+    if (single && b.provider !== undefined && b.provider !== single) return fail(400, `This port serves ${single} only`);
+    const rule = kernel.faults.add({ ...(b as unknown as FaultRuleInput), provider });
+    return c.json({ fault: rule }, 201);
+  });
+  app.delete('/faults', (c) => {
+    if (single) kernel.faults.clear(single);
+    else {
+      const requested = c.req.query('provider');
+      if (requested) for (const id of pick(requested)) kernel.faults.clear(id);
+      else kernel.faults.clear();
+    }
+    return c.body(null, 204);
+  });
+  app.delete('/faults/:id', (c) => {
+    const rule = kernel.faults.list().find((f) => f.id === c.req.param('id'));
+    if (!rule || (single && rule.provider !== single)) return fail(404, `No fault rule "${c.req.param('id')}"`);
+    kernel.faults.remove(rule.id);
+    return c.body(null, 204);
+  });
+
+  app.get('/webhooks', (c) => {
+    const { state, subject, merchant } = c.req.query();
+    const ids = pick(c.req.query('provider'));
+    return c.json({ deliveries: kernel.webhooks.deliveries({ state, subject, merchant }).filter((d) => ids.includes(d.provider)) });
+  });
+  app.post('/webhooks/flush', async (c) => {
+    const b = await body(c);
+    await kernel.webhooks.flush({ retries: b.retries === true });
+    return c.json({ deliveries: kernel.webhooks.deliveries().filter((d) => scope.includes(d.provider)) });
+  });
+  app.get('/webhooks/:id', (c) => {
+    const d = kernel.webhooks.get(c.req.param('id'));
+    if (!d || !scope.includes(d.provider)) return fail(404, `No webhook delivery "${c.req.param('id')}"`);
+    return c.json({ delivery: d });
+  });
+  app.post('/webhooks/:id/redeliver', async (c) => {
+    const d = kernel.webhooks.get(c.req.param('id'));
+    if (!d || !scope.includes(d.provider)) return fail(404, `No webhook delivery "${c.req.param('id')}"`);
+    return c.json({ delivery: await kernel.webhooks.redeliver(d.id) });
+  });
+
+  app.post('/complete', async (c) => {
+    const b = await body(c);
+    if (typeof b.id !== 'string' && typeof b.id !== 'number') return fail(400, 'Give the token/requestId/sessionId as "id"');
+    if (b.card === undefined && b.outcome === undefined) return fail(400, 'Give either "card" (a test card number) or "outcome" (a scenario id)');
+    if (b.card !== undefined && typeof b.card !== 'string') return fail(400, '"card" must be a string of digits');
+    if (b.outcome !== undefined && typeof b.outcome !== 'string') return fail(400, '"outcome" must be a scenario id');
+    const done = await kernel.complete({ ...b, id: String(b.id) } as CompleteRequest, pick(b.provider));
+    return c.json(done);
+  });
+
+  app.get('/merchants', (c) =>
+    c.json({
+      merchants: pick(c.req.query('provider')).flatMap((id) => {
+        const r = runtime(id);
+        return r.ctx.merchants.list().map((m) => ({ provider: id, ...r.module.describeMerchant(m) }));
+      }),
+    }),
+  );
+  app.post('/merchants', async (c) => {
+    const b = await body(c);
+    const provider = oneProvider(b.provider);
+    const { provider: _p, ...entry } = b;
+    const r = runtime(provider);
+    const merchant = r.ctx.merchants.add(parseMerchant(r.module, entry));
+    return c.json({ merchant: { provider, ...r.module.describeMerchant(merchant) } }, 201);
+  });
+
+  app.all('*', (c) => fail(404, `No admin route ${c.req.method} ${new URL(c.req.url).pathname}`));
+  return app;
+}
+
+function parseInstant(value: unknown, field: string): Date {
+  const d = typeof value === 'string' || typeof value === 'number' ? new Date(value) : new Date(NaN);
+  if (Number.isNaN(d.getTime())) fail(400, `"${field}" must be an ISO 8601 date-time`);
+  return d;
+}

@@ -1,0 +1,79 @@
+/**
+ * Virtual clock. Every provider reads time from here so that tests can move time
+ * (session expiry, seed windows, same-day refunds) without waiting.
+ *
+ * Running: real time plus an offset. Frozen: a fixed instant that only `advance` moves.
+ */
+export interface ClockState {
+  now: string;
+  frozen: boolean;
+  offsetSeconds: number;
+}
+
+type Listener = () => void;
+
+export class Clock {
+  #offsetMs = 0;
+  #frozenAt: number | undefined;
+  #listeners = new Set<Listener>();
+
+  nowMs(): number {
+    return this.#frozenAt ?? Date.now() + this.#offsetMs;
+  }
+
+  now(): Date {
+    return new Date(this.nowMs());
+  }
+
+  advance(seconds: number): void {
+    if (!Number.isFinite(seconds)) throw new RangeError('advance needs a finite number of seconds');
+    if (this.#frozenAt !== undefined) this.#frozenAt += seconds * 1000;
+    else this.#offsetMs += seconds * 1000;
+    this.#emit();
+  }
+
+  /** Stops time at `at` (default: the current virtual instant). */
+  freeze(at?: Date): void {
+    this.#frozenAt = (at ?? this.now()).getTime();
+    this.#emit();
+  }
+
+  /** Lets time run again from the current virtual instant. */
+  unfreeze(): void {
+    if (this.#frozenAt === undefined) return;
+    this.#offsetMs = this.#frozenAt - Date.now();
+    this.#frozenAt = undefined;
+    this.#emit();
+  }
+
+  /** Jumps to `at`, keeping the running/frozen mode. */
+  set(at: Date): void {
+    if (this.#frozenAt !== undefined) this.#frozenAt = at.getTime();
+    else this.#offsetMs = at.getTime() - Date.now();
+    this.#emit();
+  }
+
+  reset(): void {
+    this.#offsetMs = 0;
+    this.#frozenAt = undefined;
+    this.#emit();
+  }
+
+  state(): ClockState {
+    return {
+      now: this.now().toISOString(),
+      frozen: this.#frozenAt !== undefined,
+      offsetSeconds: Math.round((this.nowMs() - Date.now()) / 1000),
+    };
+  }
+
+  /** Called after every change, so timers on virtual time can re-check what is due. */
+  onChange(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #emit(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Identifiers and randomness. Unseeded, ids come from the crypto source; with a seed
+ * every id and every probabilistic fault repeats exactly, so a failing run can be replayed.
+ */
+import { customRandom, random } from 'nanoid';
+
+/** mulberry32: tiny, fast, good enough for test determinism (not for secrets). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const ALPHABETS = {
+  hex: '0123456789abcdef',
+  digits: '0123456789',
+  upper: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+  alnum: '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ',
+} as const;
+
+export class Ids {
+  readonly seed: number | undefined;
+  #bytes: (size: number) => Uint8Array;
+
+  constructor(seed?: number) {
+    this.seed = seed;
+    if (seed === undefined) {
+      this.#bytes = random;
+    } else {
+      const next = seededRandom(seed);
+      this.#bytes = (size) => Uint8Array.from({ length: size }, () => Math.floor(next() * 256));
+    }
+  }
+
+  /** A random string of `size` characters from `alphabet` (nanoid's unbiased algorithm). */
+  token(size: number, alphabet: string = ALPHABETS.alnum): string {
+    return customRandom(alphabet, size, this.#bytes)();
+  }
+
+  /** A float in [0, 1) from the same (possibly seeded) source. */
+  float(): number {
+    const b = this.#bytes(4);
+    return (((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0) / 4294967296;
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * MSW transport: the same fetch function, answering requests to a provider's real
+ * hosts inside the test process. The request is buffered (MSW's stream would need
+ * `duplex: 'half'`), and a network-error fault becomes `HttpResponse.error()`.
+ */
+import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { AppFetch } from './server.ts';
+
+export interface MswTarget {
+  origin: string;
+  fetch: AppFetch;
+}
+
+export function mswHandlers(targets: readonly MswTarget[]): HttpHandler[] {
+  return targets.map(({ origin, fetch }) =>
+    http.all(`${origin.replace(/\/$/, '')}/*`, async ({ request }) => {
+      const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+      const forwarded = new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        body: hasBody ? await request.arrayBuffer() : undefined,
+        signal: request.signal,
+      });
+      const res = await fetch(forwarded, { transport: 'msw', remoteAddress: '127.0.0.1' });
+      return res.type === 'error' ? HttpResponse.error() : res;
+    }),
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * Redaction for everything the sandbox records (journal, webhook log, state views).
+ * Card numbers keep their first 6 and last 4 digits; CVVs, passwords, secrets and
+ * tranKeys are replaced. Works on parsed JSON, on form/`;`-list text and on headers.
+ */
+
+const BASE_SENSITIVE = [
+  'cvv', 'cvv2', 'cvc', 'cvc2', 'securitycode', 'securecode', 'cardsecuritycode',
+  'password', 'passwd', 'pwd', 'secret', 'secretkey', 'trankey', 'privatekey',
+  'pin', 'pinnumber', 'pinblock', 'otp',
+];
+/** Keys whose value is a card number even when it fails the Luhn check. */
+const PAN_KEYS = ['pan', 'cardnumber', 'card_number', 'number', 'primaryaccountnumber', 'numero_tarjeta'];
+
+export const REDACTED = '[redacted]';
+
+const normalise = (key: string): string => key.toLowerCase().replace(/[-_\s]/g, '');
+
+export function luhnValid(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** `4111111111111111` → `411111******1111`. Short values are hidden entirely. */
+export function maskPan(pan: string): string {
+  const digits = pan.replace(/\D/g, '');
+  if (digits.length < 12) return REDACTED;
+  return digits.slice(0, 6) + '*'.repeat(digits.length - 10) + digits.slice(-4);
+}
+
+export class Redactor {
+  #sensitive: Set<string>;
+  #keyValue: RegExp;
+
+  constructor(extraKeys: readonly string[] = []) {
+    this.#sensitive = new Set([...BASE_SENSITIVE, ...extraKeys.map(normalise)]);
+    const names = [...this.#sensitive].sort((a, b) => b.length - a.length).join('|');
+    // key=value inside form bodies and `;`-lists, with `=` possibly percent-encoded once or twice.
+    this.#keyValue = new RegExp(`(^|[;&?\\s"{,])((?:${names}))(=|%3D|%253D)([^;&\\s%"]*(?:%(?!3B|253B|26)[0-9A-Fa-f]{2}[^;&\\s%"]*)*)`, 'gi');
+  }
+
+  isSensitive(key: string): boolean {
+    const k = normalise(key);
+    return this.#sensitive.has(k) || (k.endsWith('password') || k.endsWith('secret'));
+  }
+
+  /** Deep copy of a JSON value with sensitive keys hidden and card numbers masked. */
+  value(input: unknown, key = ''): unknown {
+    if (typeof input === 'string') {
+      if (key && this.isSensitive(key)) return input === '' ? '' : REDACTED;
+      if (key && PAN_KEYS.includes(normalise(key)) && /^\d{12,19}$/.test(input.replace(/[\s-]/g, ''))) return maskPan(input);
+      return this.text(input);
+    }
+    if (typeof input === 'number') {
+      if (key && this.isSensitive(key)) return REDACTED;
+      if (Number.isSafeInteger(input) && key && PAN_KEYS.includes(normalise(key)) && String(input).length >= 12) return maskPan(String(input));
+      return input;
+    }
+    if (Array.isArray(input)) return input.map((v) => this.value(v, key));
+    if (input && typeof input === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(input)) out[k] = this.value(v, k);
+      return out;
+    }
+    return input;
+  }
+
+  /** Free text: mask Luhn-valid 13–19 digit runs and hide `key=value` secrets. */
+  text(input: string): string {
+    let out = input.replace(/(?<!\d)\d{13,19}(?!\d)/g, (run) => (luhnValid(run) ? maskPan(run) : run));
+    out = out.replace(this.#keyValue, (_m, lead: string, name: string, eq: string, val: string) =>
+      `${lead}${name}${eq}${val === '' ? '' : REDACTED}`,
+    );
+    // "cvv": "123" in JSON text that could not be parsed.
+    out = out.replace(/"([A-Za-z_-]+)"\s*:\s*"([^"]*)"/g, (m, k: string, v: string) =>
+      this.isSensitive(k) && v !== '' ? `"${k}":"${REDACTED}"` : m,
+    );
+    return out;
+  }
+
+  headers(headers: Headers | Record<string, string>): Record<string, string> {
+    const out: Record<string, string> = {};
+    const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
+    for (const [name, value] of entries) {
+      const lower = name.toLowerCase();
+      if (lower === 'authorization' || lower === 'autorizacion' || lower === 'proxy-authorization') {
+        // Keep the scheme and a key id (PuntoPagos "PP key:sig"), hide the proof.
+        const m = /^(\S+\s+)?([^:\s]+):(.+)$/.exec(value);
+        const scheme = /^(\S+\s+)\S/.exec(value);
+        out[name] = m ? `${m[1] ?? ''}${m[2]}:${REDACTED}` : scheme ? `${scheme[1]}${REDACTED}` : REDACTED;
+      } else if (lower === 'cookie' || lower === 'set-cookie') {
+        out[name] = REDACTED;
+      } else {
+        out[name] = this.text(value);
+      }
+    }
+    return out;
+  }
+}

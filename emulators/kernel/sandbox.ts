@@ -1,0 +1,337 @@
+/**
+ * createSandbox(): composes provider modules with the kernel. Every transport (Node
+ * listeners, MSW handlers, direct `fetch`) calls the same composed app:
+ *
+ *   /__admin/*  → admin API (not journaled, no faults)
+ *   otherwise   → journal → body limit → buffer body → faults → provider routes
+ *                 (errors and unknown routes rendered by the provider, in its format)
+ */
+import { Hono } from 'hono';
+import type { HttpHandler } from 'msw';
+import { createAdminApp, type AdminKernel } from './admin.ts';
+import { bufferBody, DEFAULT_BODY_LIMIT, limitBody } from './body.ts';
+import { Clock } from './clock.ts';
+import { parseMerchantConfig, readConfigFile, type MerchantConfig } from './config.ts';
+import { createControlApp } from './control.ts';
+import { KernelError, ProviderError } from './errors.ts';
+import { Faults } from './faults.ts';
+import { Ids } from './ids.ts';
+import { Journal, journalMiddleware } from './journal.ts';
+import { MerchantRegistry } from './merchants.ts';
+import { mswHandlers } from './msw.ts';
+import { Redactor } from './redact.ts';
+import { ScenarioQueue, ScenarioResolver } from './scenarios.ts';
+import { listen, type Listener } from './server.ts';
+import { ProviderStore, type ProviderSnapshot } from './store.ts';
+import {
+  AdminError,
+  type CompleteRequest,
+  type PasarelaEnv,
+  type ProviderContext,
+  type ProviderModule,
+  type ProviderRuntime,
+  type TransportEnv,
+} from './types.ts';
+import { DEFAULT_RETRY_POLICY, WebhookDispatcher, type RetryPolicy } from './webhooks.ts';
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_BASE_PORT = 4100;
+
+export interface SandboxOptions {
+  /** Provider modules to run (the registry passes all four). */
+  modules: readonly ProviderModule[];
+  /** Only these provider ids (default: all modules). */
+  providers?: readonly string[];
+  /** Extra merchants, keyed by provider id (the `--config` file's shape). */
+  merchants?: MerchantConfig;
+  /** Path of a merchant config file, read at creation. */
+  configFile?: string;
+  /** Makes ids and probabilistic faults repeat exactly. */
+  seed?: number;
+  /** Start with the clock frozen at this instant. */
+  freezeAt?: Date | string;
+  journalLimit?: number;
+  /** Request body limit in bytes (default 512 KiB). */
+  bodyLimit?: number;
+  /** Used for webhooks; default is the global fetch at send time (so MSW sees them). */
+  fetch?: typeof fetch;
+  webhooks?: {
+    /** Overrides every provider's policy. */
+    policy?: Partial<RetryPolicy>;
+    /** Overrides per provider id. */
+    providers?: Record<string, Partial<RetryPolicy>>;
+    delayMs?: number;
+  };
+  /** Provider-specific options, keyed by provider id. */
+  options?: Record<string, Record<string, unknown>>;
+  version?: string;
+  /** Where unexpected errors are reported (default: console.error). */
+  logError?: (message: string, error: unknown) => void;
+}
+
+export interface StartOptions {
+  host?: string;
+  /** Base port: control on it, providers on base + offset. 0 = every listener on a free port. */
+  port?: number;
+}
+
+export interface SandboxSnapshot {
+  version: 1;
+  takenAt: string;
+  providers: Record<string, ProviderSnapshot>;
+}
+
+export type Sandbox = ReturnType<typeof createSandbox>;
+
+export function createSandbox(options: SandboxOptions) {
+  const modules = options.providers
+    ? options.providers.map((id) => {
+        const m = options.modules.find((x) => x.id === id);
+        if (!m) throw new Error(`pasarela: unknown provider "${id}" (known: ${options.modules.map((x) => x.id).join(', ')})`);
+        return m;
+      })
+    : [...options.modules];
+  const logError = options.logError ?? ((message, error) => console.error(`pasarela: ${message}`, error));
+
+  const configured = new Map<string, unknown[]>();
+  const addConfig = (config: MerchantConfig, source: string) => {
+    for (const [id, list] of parseMerchantConfig(config, options.modules, source)) configured.set(id, [...(configured.get(id) ?? []), ...list]);
+  };
+  if (options.configFile) addConfig(readConfigFile(options.configFile), options.configFile);
+  if (options.merchants) addConfig(options.merchants, 'merchants option');
+
+  const clock = new Clock();
+  if (options.freezeAt) clock.freeze(new Date(options.freezeAt));
+  const ids = new Ids(options.seed);
+  const journal = new Journal(options.journalLimit ?? 1000);
+  const faults = new Faults(options.seed);
+  const queue = new ScenarioQueue();
+  const baseRedactor = new Redactor(modules.flatMap((m) => m.sensitiveKeys ?? []));
+  const policyFor = (provider: string): RetryPolicy => ({
+    ...DEFAULT_RETRY_POLICY,
+    ...modules.find((m) => m.id === provider)?.webhookPolicy,
+    ...options.webhooks?.policy,
+    ...options.webhooks?.providers?.[provider],
+  });
+  const webhooks = new WebhookDispatcher(clock, baseRedactor, {
+    fetch: options.fetch,
+    policy: policyFor,
+    delayMs: options.webhooks?.delayMs,
+  });
+  let changeListener: (() => void) | undefined;
+
+  type Built = ProviderRuntime & { inner: Hono<PasarelaEnv> };
+  const built: Built[] = modules.map((module) => {
+    const ctx: ProviderContext<unknown, unknown, unknown> = {
+      provider: module.id,
+      clock,
+      ids,
+      store: new ProviderStore(module.initialState, module.initialShared ?? (() => ({})), () => changeListener?.()),
+      merchants: new MerchantRegistry(module.id, (m) => module.merchantKey(m), [...module.defaultMerchants, ...(configured.get(module.id) ?? [])]),
+      journal,
+      webhooks,
+      scenarios: new ScenarioResolver(module.id, module.scenarios, queue),
+      options: options.options?.[module.id] ?? {},
+    };
+    const inner = module.createApp(ctx);
+    const app = new Hono<PasarelaEnv>();
+    const fetch = (req: Request, env?: Partial<TransportEnv>) =>
+      Promise.resolve(app.fetch(req, { transport: 'direct', remoteAddress: '127.0.0.1', ...env }));
+    return { module, ctx, app, fetch, inner };
+  });
+  const runtimes: ProviderRuntime[] = built;
+
+  const kernel: AdminKernel = {
+    runtimes,
+    clock,
+    journal,
+    faults,
+    webhooks,
+    queue,
+    version: options.version ?? '0.0.0',
+    startedAt: new Date(),
+    reset(providers, opts) {
+      for (const r of runtimes) {
+        if (!providers.includes(r.module.id)) continue;
+        r.ctx.store.reset();
+        journal.clear(r.module.id);
+        queue.clear(r.module.id);
+        webhooks.clear(r.module.id);
+        faults.clear(r.module.id);
+      }
+      if (opts.clock) {
+        faults.clear();
+        clock.reset();
+        if (options.freezeAt) clock.freeze(new Date(options.freezeAt));
+      }
+    },
+    async complete(request: CompleteRequest, providers) {
+      for (const r of runtimes) {
+        if (!providers.includes(r.module.id) || !r.module.complete) continue;
+        const result = await r.module.complete(r.ctx, request);
+        if (result !== undefined) {
+          r.ctx.store.touch();
+          return { provider: r.module.id, result };
+        }
+      }
+      throw new AdminError(404, `No hosted payment "${request.id}" is known to ${providers.join(', ')}`);
+    },
+  };
+
+  for (const runtime of built) {
+    const { module, app, inner } = runtime;
+    const redactor = new Redactor(module.sensitiveKeys ?? []);
+    app.route('/__admin', createAdminApp(kernel, [module.id]));
+    app.use(journalMiddleware({ provider: module.id, journal, clock, redactor }));
+    app.use(limitBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT));
+    app.use(bufferBody);
+    app.use(faults.middleware(module.id));
+    if (module.tick) {
+      const tick = module.tick;
+      app.use(async (_c, next) => {
+        tick(runtime.ctx);
+        await next();
+      });
+    }
+    app.use(async (c, next) => {
+      await next();
+      // Every provider request may have changed state: let persistence know.
+      if (c.req.method !== 'GET') runtime.ctx.store.touch();
+    });
+    app.route('/', inner);
+    app.notFound((c) => module.renderError(c, new KernelError('not-found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), runtime.ctx));
+    app.onError((err, c) => {
+      if (!(err instanceof KernelError) && !(err instanceof ProviderError)) logError(`${module.id}: unexpected error on ${c.req.method} ${c.req.path}`, err);
+      try {
+        return module.renderError(c, err, runtime.ctx);
+      } catch (renderFailure) {
+        logError(`${module.id}: renderError failed`, renderFailure);
+        return c.text('Internal error', 500);
+      }
+    });
+  }
+
+  const tickAll = () => {
+    for (const r of runtimes) {
+      try {
+        r.module.tick?.(r.ctx);
+      } catch (e) {
+        logError(`${r.module.id}: tick failed`, e);
+      }
+    }
+  };
+  clock.onChange(tickAll);
+  const ticker = setInterval(tickAll, 1000);
+  ticker.unref();
+
+  const control = createControlApp(kernel, createAdminApp(kernel, modules.map((m) => m.id)), () => sandbox.urls);
+  const controlFetch = (req: Request, env?: Partial<TransportEnv>) =>
+    Promise.resolve(control.fetch(req, { transport: 'direct', remoteAddress: '127.0.0.1', ...env }));
+
+  let listeners: Listener[] = [];
+  const runtime = (id: string): ProviderRuntime => {
+    const r = runtimes.find((x) => x.module.id === id);
+    if (!r) throw new Error(`pasarela: provider "${id}" is not running in this sandbox`);
+    return r;
+  };
+
+  const sandbox = {
+    providers: modules.map((m) => m.id),
+    clock,
+    journal,
+    faults,
+    webhooks,
+    scenarios: queue,
+    /** URLs of the listeners after `start()`; empty before. */
+    urls: {} as Record<string, string>,
+
+    provider(id: string) {
+      const r = runtime(id);
+      return {
+        id,
+        module: r.module,
+        store: r.ctx.store,
+        merchants: r.ctx.merchants,
+        transactions: () => r.module.transactions?.(r.ctx) ?? [],
+        fetch: r.fetch,
+      };
+    },
+
+    /** Calls a provider in process (no port, no MSW): `fetch('placetopay', '/api/session', init)`. */
+    fetch(provider: string, input: string | Request, init?: RequestInit): Promise<Response> {
+      const r = runtime(provider);
+      const req = typeof input === 'string' ? new Request(new URL(input, r.module.hosts[0]), init) : input;
+      return r.fetch(req);
+    },
+
+    /** The admin API across providers, in process. */
+    admin(input: string, init?: RequestInit): Promise<Response> {
+      return controlFetch(new Request(new URL(input, 'http://pasarela.local/__admin/'), init));
+    },
+
+    /** MSW handlers answering each provider's real hosts. */
+    handlers(): HttpHandler[] {
+      return mswHandlers(
+        runtimes.flatMap((r) => r.module.hosts.map((origin) => ({ origin, fetch: (req: Request, env: TransportEnv) => r.fetch(req, env) }))),
+      );
+    },
+
+    async start(opts: StartOptions = {}) {
+      if (listeners.length) throw new Error('pasarela: this sandbox is already started');
+      const host = opts.host ?? DEFAULT_HOST;
+      const base = opts.port ?? DEFAULT_BASE_PORT;
+      const started: Listener[] = [];
+      try {
+        started.push(await listen((req, env) => controlFetch(req, env), { host, port: base, name: 'control' }));
+        for (const r of runtimes) {
+          started.push(await listen((req, env) => r.fetch(req, env), { host, port: base === 0 ? 0 : base + r.module.portOffset, name: r.module.id }));
+        }
+      } catch (e) {
+        await Promise.all(started.map((l) => l.close()));
+        throw e;
+      }
+      listeners = started;
+      sandbox.urls = Object.fromEntries(started.map((l) => [l.name, l.url]));
+      return { urls: sandbox.urls };
+    },
+
+    async stop() {
+      clearInterval(ticker);
+      faults.releaseAll();
+      webhooks.stop();
+      await Promise.all(listeners.map((l) => l.close()));
+      listeners = [];
+      sandbox.urls = {};
+    },
+
+    reset(providers: readonly string[] = modules.map((m) => m.id)) {
+      kernel.reset(providers, { clock: providers.length === modules.length });
+    },
+
+    complete(request: CompleteRequest) {
+      return kernel.complete(request, modules.map((m) => m.id));
+    },
+
+    snapshot(): SandboxSnapshot {
+      return {
+        version: 1,
+        takenAt: clock.now().toISOString(),
+        providers: Object.fromEntries(runtimes.map((r) => [r.module.id, r.ctx.store.snapshot()])),
+      };
+    },
+
+    restore(snapshot: SandboxSnapshot) {
+      if (snapshot?.version !== 1 || typeof snapshot.providers !== 'object') throw new Error('pasarela: not a sandbox snapshot');
+      for (const r of runtimes) {
+        const s = snapshot.providers[r.module.id];
+        if (s) r.ctx.store.restore(s);
+      }
+    },
+
+    /** Called after any state change (persistence hooks in here). */
+    onChange(listener: () => void) {
+      changeListener = listener;
+    },
+  };
+  return sandbox;
+}

@@ -1,0 +1,299 @@
+/**
+ * Outbound notifications. Providers build and sign the payload (`<provider>/notify.ts`);
+ * this dispatcher owns delivery: retries with exponential backoff on the virtual clock,
+ * the delivery log, manual redelivery and `flush()` for tests.
+ *
+ * Sends go through the `fetch` given to the sandbox, or through the global `fetch` read
+ * at send time, so that an MSW server in the test process can receive them too.
+ */
+import type { Clock } from './clock.ts';
+import type { Redactor } from './redact.ts';
+
+export interface RetryPolicy {
+  /** Total attempts including the first (1 = no retries). */
+  attempts: number;
+  backoffSeconds: number;
+  factor: number;
+  maxBackoffSeconds: number;
+  timeoutMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  attempts: 5,
+  backoffSeconds: 5,
+  factor: 2,
+  maxBackoffSeconds: 3600,
+  timeoutMs: 10_000,
+};
+
+export interface WebhookReceipt {
+  status: number;
+  body: string;
+}
+
+export interface WebhookRequest {
+  provider: string;
+  merchant: string;
+  /** What happened, in the provider's words (`APPROVED`, `EnginePaySuccess`, ...). */
+  event: string;
+  url: string;
+  method?: 'POST' | 'GET' | 'PUT';
+  headers?: Record<string, string>;
+  body?: string;
+  /** Ids that tie the delivery to a record (session, token, order). */
+  subject?: string;
+  policy?: Partial<RetryPolicy>;
+  /** Whether the receiver's answer counts as accepted (default: any 2xx). */
+  accepts?: (receipt: WebhookReceipt) => { ok: boolean; note?: string };
+}
+
+export interface WebhookAttempt {
+  n: number;
+  at: string;
+  ok: boolean;
+  status?: number;
+  error?: string;
+  responseBody?: string;
+  note?: string;
+  durationMs: number;
+  manual?: boolean;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  provider: string;
+  merchant: string;
+  event: string;
+  subject?: string;
+  url: string;
+  method: string;
+  request: { headers: Record<string, string>; body: unknown };
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: WebhookAttempt[];
+  nextAttemptAt: string | null;
+  createdAt: string;
+  policy: RetryPolicy;
+}
+
+interface Job {
+  delivery: WebhookDelivery;
+  raw: WebhookRequest;
+  dueMs: number | null;
+  inFlight?: Promise<void>;
+}
+
+const RESPONSE_BODY_LIMIT = 4096;
+
+export class WebhookDispatcher {
+  #jobs = new Map<string, Job>();
+  #order: string[] = [];
+  #nextId = 1;
+  #timer: NodeJS.Timeout | undefined;
+  #stopped = false;
+  #unsubscribe: () => void;
+  #controllers = new Set<AbortController>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly redactor: Redactor,
+    private readonly opts: {
+      fetch?: typeof fetch;
+      policy?: (provider: string) => RetryPolicy;
+      limit?: number;
+      /** Pause between a request and its notification, so the response is sent first. */
+      delayMs?: number;
+    } = {},
+  ) {
+    this.#unsubscribe = clock.onChange(() => this.#schedule());
+  }
+
+  enqueue(req: WebhookRequest): WebhookDelivery {
+    const policy = { ...(this.opts.policy?.(req.provider) ?? DEFAULT_RETRY_POLICY), ...req.policy };
+    const now = this.clock.nowMs();
+    const delivery: WebhookDelivery = {
+      id: `wh_${this.#nextId++}`,
+      provider: req.provider,
+      merchant: req.merchant,
+      event: req.event,
+      subject: req.subject,
+      url: req.url,
+      method: req.method ?? 'POST',
+      request: {
+        headers: this.redactor.headers(req.headers ?? {}),
+        body: decode(req.body, req.headers, this.redactor),
+      },
+      state: 'pending',
+      attempts: [],
+      nextAttemptAt: new Date(now).toISOString(),
+      createdAt: new Date(now).toISOString(),
+      policy,
+    };
+    this.#jobs.set(delivery.id, { delivery, raw: req, dueMs: now });
+    this.#order.push(delivery.id);
+    this.#trim();
+    // Deliver after the current response has gone out, like a provider's background job.
+    setTimeout(() => this.#pump(), this.opts.delayMs ?? 0).unref?.();
+    return delivery;
+  }
+
+  deliveries(filter: { provider?: string; merchant?: string; subject?: string; state?: string } = {}): WebhookDelivery[] {
+    return this.#order
+      .map((id) => this.#jobs.get(id)!.delivery)
+      .filter(
+        (d) =>
+          (!filter.provider || d.provider === filter.provider) &&
+          (!filter.merchant || d.merchant === filter.merchant) &&
+          (!filter.subject || d.subject === filter.subject) &&
+          (!filter.state || d.state === filter.state),
+      )
+      .map((d) => structuredClone(d));
+  }
+
+  get(id: string): WebhookDelivery | undefined {
+    const job = this.#jobs.get(id);
+    return job && structuredClone(job.delivery);
+  }
+
+  /**
+   * Waits for every delivery that is due or in flight. With `retries: true`, pending
+   * retries are attempted at once instead of after their backoff, until each delivery
+   * is delivered or out of attempts.
+   */
+  async flush(opts: { retries?: boolean } = {}): Promise<WebhookDelivery[]> {
+    for (;;) {
+      const now = this.clock.nowMs();
+      const runnable = [...this.#jobs.values()].filter(
+        (j) => j.inFlight || (j.dueMs !== null && (opts.retries || j.dueMs <= now)),
+      );
+      if (runnable.length === 0) break;
+      await Promise.all(runnable.map((j) => j.inFlight ?? this.#attempt(j)));
+    }
+    return this.deliveries();
+  }
+
+  /** One more attempt now, whatever the state (the inspector's "redeliver" button). */
+  async redeliver(id: string): Promise<WebhookDelivery | undefined> {
+    const job = this.#jobs.get(id);
+    if (!job) return undefined;
+    if (job.inFlight) await job.inFlight;
+    await this.#attempt(job, true);
+    return structuredClone(job.delivery);
+  }
+
+  clear(provider?: string): void {
+    for (const [id, job] of this.#jobs) {
+      if (!provider || job.delivery.provider === provider) this.#jobs.delete(id);
+    }
+    this.#order = this.#order.filter((id) => this.#jobs.has(id));
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    this.#unsubscribe();
+    for (const c of this.#controllers) c.abort();
+  }
+
+  #pump(): void {
+    if (this.#stopped) return;
+    const now = this.clock.nowMs();
+    for (const job of this.#jobs.values()) {
+      if (!job.inFlight && job.dueMs !== null && job.dueMs <= now) void this.#attempt(job);
+    }
+    this.#schedule();
+  }
+
+  /** One real timer for the earliest due retry; clock changes re-plan it. */
+  #schedule(): void {
+    clearTimeout(this.#timer);
+    if (this.#stopped) return;
+    const due = [...this.#jobs.values()].filter((j) => j.dueMs !== null && !j.inFlight).map((j) => j.dueMs!);
+    if (due.length === 0) return;
+    const wait = Math.max(0, Math.min(...due) - this.clock.nowMs());
+    this.#timer = setTimeout(() => this.#pump(), Math.min(wait, 2 ** 31 - 1));
+    this.#timer.unref?.();
+  }
+
+  #attempt(job: Job, manual = false): Promise<void> {
+    const run = async () => {
+      const { delivery, raw } = job;
+      const controller = new AbortController();
+      this.#controllers.add(controller);
+      const timeout = setTimeout(() => controller.abort(), delivery.policy.timeoutMs);
+      const started = performance.now();
+      const attempt: WebhookAttempt = { n: delivery.attempts.length + 1, at: this.clock.now().toISOString(), ok: false, durationMs: 0 };
+      if (manual) attempt.manual = true;
+      try {
+        const doFetch = this.opts.fetch ?? globalThis.fetch;
+        const res = await doFetch(raw.url, {
+          method: delivery.method,
+          headers: raw.headers,
+          body: delivery.method === 'GET' ? undefined : raw.body,
+          signal: controller.signal,
+          redirect: 'manual',
+        });
+        const body = await res.text();
+        attempt.status = res.status;
+        attempt.responseBody = body.length > RESPONSE_BODY_LIMIT ? `${body.slice(0, RESPONSE_BODY_LIMIT)}…` : body;
+        const verdict = raw.accepts ? raw.accepts({ status: res.status, body }) : { ok: res.status >= 200 && res.status < 300 };
+        attempt.ok = verdict.ok;
+        if (verdict.note) attempt.note = verdict.note;
+      } catch (e) {
+        attempt.error = controller.signal.aborted ? `no answer within ${delivery.policy.timeoutMs} ms` : describeFetchError(e);
+      } finally {
+        clearTimeout(timeout);
+        this.#controllers.delete(controller);
+      }
+      attempt.durationMs = Math.round(performance.now() - started);
+      delivery.attempts.push(attempt);
+      if (attempt.ok) {
+        delivery.state = 'delivered';
+        job.dueMs = null;
+      } else if (!manual && delivery.attempts.filter((a) => !a.manual).length < delivery.policy.attempts) {
+        const n = delivery.attempts.filter((a) => !a.manual).length;
+        const backoff = Math.min(delivery.policy.backoffSeconds * delivery.policy.factor ** (n - 1), delivery.policy.maxBackoffSeconds);
+        job.dueMs = this.clock.nowMs() + backoff * 1000;
+        delivery.state = 'pending';
+      } else if (!manual || delivery.state !== 'pending') {
+        delivery.state = 'failed';
+        job.dueMs = null;
+      }
+      delivery.nextAttemptAt = job.dueMs === null ? null : new Date(job.dueMs).toISOString();
+    };
+    job.inFlight = run().finally(() => {
+      job.inFlight = undefined;
+      this.#schedule();
+    });
+    return job.inFlight;
+  }
+
+  #trim(): void {
+    const limit = this.opts.limit ?? 1000;
+    while (this.#order.length > limit) {
+      const oldest = this.#order.findIndex((id) => this.#jobs.get(id)!.delivery.state !== 'pending');
+      if (oldest < 0) break;
+      this.#jobs.delete(this.#order[oldest]!);
+      this.#order.splice(oldest, 1);
+    }
+  }
+}
+
+function describeFetchError(e: unknown): string {
+  const err = e as { message?: string; cause?: { code?: string; message?: string } };
+  const cause = err.cause?.code ?? err.cause?.message;
+  return cause ? `${err.message ?? 'fetch failed'} (${cause})` : err.message ?? String(e);
+}
+
+function decode(body: string | undefined, headers: Record<string, string> | undefined, redactor: Redactor): unknown {
+  if (body === undefined || body === '') return null;
+  const type = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
+  if (type.includes('json')) {
+    try {
+      return redactor.value(JSON.parse(body));
+    } catch {
+      /* keep as text */
+    }
+  }
+  if (type.includes('x-www-form-urlencoded')) return redactor.value(Object.fromEntries(new URLSearchParams(body)));
+  return redactor.text(body);
+}

@@ -1,0 +1,125 @@
+/**
+ * PlacetoPay WebCheckout as a provider module: id, port, real hosts, default site,
+ * the app factory and the admin hooks. Behaviour lives in the files beside this one.
+ */
+import { placetopayScenarios, type PlacetoPayScenario } from '../../scenarios/placetopay.ts';
+import { AdminError, type ProviderModule, type TransactionView } from '../kernel/types.ts';
+import { createPlacetoPayApp } from './app.ts';
+import type { PtpContext } from './auth.ts';
+import { langOf } from './messages.ts';
+import { defaultScenario } from './pages.tsx';
+import { CardProblem, checkCard } from './payments.ts';
+import { attempt, AttemptRefused, facts, findSession, tick } from './sessions.ts';
+import { initialShared, initialState, type PtpMerchant, type PtpShared, type PtpState } from './state.ts';
+import { renderError } from './errors.ts';
+import { canAttempt } from './machine.ts';
+import { sessionView } from './views.ts';
+
+const merchantSchema = {
+  type: 'object',
+  required: ['login', 'secretKey'],
+  additionalProperties: false,
+  properties: {
+    login: { type: 'string', minLength: 1, maxLength: 32 },
+    secretKey: { type: 'string', minLength: 1 },
+    notificationUrl: { type: 'string', format: 'uri' },
+    notificationSignature: { enum: ['sha1', 'sha256'], default: 'sha1' },
+    locale: { type: 'string', pattern: '^[a-z]{2}_[A-Z]{2}$', default: 'es_CO' },
+    state: { enum: ['active', 'inactive', 'expired', 'credentials-expired'], default: 'active' },
+    attemptsLimit: { type: 'integer', minimum: 1, default: 10 },
+    allowConfirmationFlow: { type: 'boolean', default: true },
+    maxDispersions: { type: 'integer', minimum: 0, default: 3 },
+    name: { type: 'string', default: 'Pasarela Sandbox Store' },
+  },
+};
+
+const defaultMerchant: PtpMerchant = {
+  login: 'sandbox-login',
+  secretKey: 'sandbox-secret-key',
+  notificationSignature: 'sha1',
+  locale: 'es_CO',
+  state: 'active',
+  attemptsLimit: 10,
+  allowConfirmationFlow: true,
+  maxDispersions: 3,
+  name: 'Pasarela Sandbox Store',
+};
+
+export const placetopay: ProviderModule<PtpState, PtpMerchant, PtpShared> = {
+  id: 'placetopay',
+  title: 'PlacetoPay WebCheckout',
+  portOffset: 4,
+  hosts: ['https://checkout-test.placetopay.com', 'https://checkout.placetopay.com', 'https://checkout-test.placetopay.ec', 'https://checkout.placetopay.ec'],
+  defaultMerchants: [defaultMerchant],
+  merchantKey: (m) => m.login,
+  merchantSchema,
+  describeMerchant: (m) => ({ login: m.login, secretKey: m.secretKey, ...(m.notificationUrl ? { notificationUrl: m.notificationUrl } : {}) }),
+  scenarios: placetopayScenarios,
+  initialState,
+  initialShared,
+  sensitiveKeys: ['secretKey', 'tranKey'],
+  // The real service makes a single attempt (reference §9).
+  webhookPolicy: { attempts: 1 },
+  createApp: createPlacetoPayApp,
+  renderError: (c, error, ctx) => renderError(c, error, ctx as never),
+  tick,
+  transactions: (ctx) => transactions(ctx),
+  complete: async (ctx, request) => {
+    const login = ctx.store.shared.owners[request.id];
+    const merchant = login === undefined ? undefined : ctx.merchants.get(login);
+    const session = merchant && findSession(ctx, merchant.login, request.id);
+    if (!merchant || !session) return undefined;
+    let scenario: PlacetoPayScenario | undefined;
+    let card;
+    try {
+      if (request.outcome !== undefined) {
+        scenario = ctx.scenarios.get(request.outcome) as PlacetoPayScenario | undefined;
+        if (!scenario || (scenario.stage !== 'payment' && scenario.stage !== 'session')) {
+          throw new AdminError(400, `"${request.outcome}" is not a payment or session scenario of placetopay`);
+        }
+      } else {
+        card = { number: String(request.card), expiry: str(request.expiry), cvv: str(request.cvv), installments: Number(request.installments ?? 1) };
+        const checked = checkCard(card, ctx.clock.nowMs());
+        card.number = checked.number;
+        scenario = checked.scenario;
+        // A 3-D Secure challenge passes unless a wrong `otp` is given.
+        if (scenario?.threeDS === 'C' && request.otp !== undefined && String(request.otp) !== '12345') scenario = ctx.scenarios.get('rejected-05') as PlacetoPayScenario;
+      }
+      const amount = request.amount === undefined ? undefined : Number(request.amount);
+      attempt(ctx, merchant, session, { card, scenario, amount }, scenario ?? defaultScenario(ctx));
+    } catch (e) {
+      if (e instanceof CardProblem || e instanceof AttemptRefused) throw new AdminError(409, e.message);
+      throw e;
+    }
+    return sessionView(ctx.store.merchant(merchant.login), session, langOf(session.locale));
+  },
+};
+
+const str = (v: unknown): string | undefined => (v === undefined ? undefined : String(v));
+
+function transactions(ctx: PtpContext): TransactionView[] {
+  const out: TransactionView[] = [];
+  for (const [login, state] of ctx.store.entries()) {
+    const merchant = ctx.merchants.get(login);
+    for (const s of Object.values(state.sessions)) {
+      out.push({
+        id: String(s.requestId),
+        provider: 'placetopay',
+        merchant: login,
+        kind: `${s.kind} session`,
+        status: s.status.status,
+        reason: s.status.reason,
+        amount: s.kind === 'subscription' ? undefined : s.total,
+        currency: s.currency || undefined,
+        reference: s.reference,
+        createdAt: s.createdAt,
+        updatedAt: s.status.date,
+        completable: s.kind !== 'collect' && !!merchant && canAttempt(facts(state, s), ctx.clock.nowMs(), merchant.attemptsLimit),
+        history: s.history,
+        data: sessionView(state, s, langOf(s.locale)),
+      });
+    }
+  }
+  return out;
+}
+

@@ -1,0 +1,5 @@
+/** Every provider module Pasarela ships. Adding a provider is one line here. */
+import type { ProviderModule } from './kernel/types.ts';
+import { placetopay } from './placetopay/index.ts';
+
+export const providers: readonly ProviderModule[] = [placetopay];
