@@ -181,7 +181,7 @@ async function contract(args: string[]): Promise<number> {
       config: false,
       include,
       exclude: [],
-      reporters: values.reporter === 'junit' ? ['default', 'junit'] : ['default'],
+      reporters: values.reporter === 'junit' ? ['verbose', 'junit'] : ['verbose'],
       outputFile: values.reporter === 'junit' ? { junit: resolve(output) } : undefined,
       testTimeout: values.target === 'live' ? 60_000 : 15_000,
     },

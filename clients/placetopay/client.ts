@@ -127,7 +127,8 @@ export class PlacetoPay {
     const res = await doFetch(`${this.baseUrl}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ auth: this.auth(), ...payload }),
+      // The client always authenticates itself: an `auth` in the payload is ignored.
+      body: JSON.stringify({ auth: this.auth(), ...withoutAuth(payload) }),
       signal: AbortSignal.timeout(this.#opts.timeoutMs ?? 30_000),
     });
     const text = await res.text();
@@ -146,4 +147,9 @@ export class PlacetoPay {
     if (this.#opts.validate) assertValid('placetopay', `${operation}.response`, body);
     return body as T;
   }
+}
+
+function withoutAuth(payload: object): object {
+  const { auth: _ignored, ...rest } = payload as { auth?: unknown };
+  return rest;
 }

@@ -10,13 +10,19 @@ import type { PasarelaContext, PasarelaEnv } from './types.ts';
 
 export const DEFAULT_BODY_LIMIT = 512 * 1024;
 
-/** hono's bodyLimit, with the refusal routed to the provider's error renderer. */
-export function limitBody(maxSize: number): MiddlewareHandler<PasarelaEnv> {
+/**
+ * hono's bodyLimit, answered by the provider's error renderer. The answer closes the
+ * connection: the unread rest of the body must not be taken for the next request on a
+ * keep-alive socket.
+ */
+export function limitBody(maxSize: number, render: (c: PasarelaContext, error: KernelError) => Response): MiddlewareHandler<PasarelaEnv> {
   return bodyLimit({
     maxSize,
     onError: (c) => {
       (c as PasarelaContext).set('bodyTooLarge', true);
-      throw new KernelError('body-too-large', `The request body is larger than ${maxSize} bytes`);
+      const res = render(c as PasarelaContext, new KernelError('body-too-large', `The request body is larger than ${maxSize} bytes`));
+      res.headers.set('connection', 'close');
+      return res;
     },
   }) as MiddlewareHandler<PasarelaEnv>;
 }
