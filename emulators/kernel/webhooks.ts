@@ -45,6 +45,8 @@ export interface WebhookRequest {
   policy?: Partial<RetryPolicy>;
   /** Whether the receiver's answer counts as accepted (default: any 2xx). */
   accepts?: (receipt: WebhookReceipt) => { ok: boolean; note?: string };
+  /** Signing hook: headers recomputed for every attempt (e.g. a signature over the send date), merged over `headers`. */
+  sign?: () => Record<string, string>;
 }
 
 export interface WebhookAttempt {
@@ -119,7 +121,7 @@ export class WebhookDispatcher {
       url: req.url,
       method: req.method ?? 'POST',
       request: {
-        headers: this.redactor.headers(req.headers ?? {}),
+        headers: this.redactor.headers({ ...req.headers, ...req.sign?.() }),
         body: decode(req.body, req.headers, this.redactor),
       },
       state: 'pending',
@@ -169,6 +171,20 @@ export class WebhookDispatcher {
       await Promise.all(runnable.map((j) => j.inFlight ?? this.#attempt(j)));
     }
     return this.deliveries();
+  }
+
+  /**
+   * Resolves once the delivery has had its first attempt, starting it now when it is due
+   * (a provider that answers only after notifying, as a hosted page that redirects after it).
+   */
+  async attempted(id: string): Promise<WebhookDelivery | undefined> {
+    const job = this.#jobs.get(id);
+    if (!job) return undefined;
+    if (job.delivery.attempts.length === 0) {
+      if (job.inFlight) await job.inFlight;
+      else if (!this.#stopped && job.dueMs !== null && job.dueMs <= this.clock.nowMs()) await this.#attempt(job);
+    }
+    return structuredClone(job.delivery);
   }
 
   /** One more attempt now, whatever the state (the inspector's "redeliver" button). */
@@ -225,9 +241,11 @@ export class WebhookDispatcher {
       if (manual) attempt.manual = true;
       try {
         const doFetch = this.opts.fetch ?? globalThis.fetch;
+        const headers = raw.sign ? { ...raw.headers, ...raw.sign() } : raw.headers;
+        if (raw.sign) delivery.request.headers = this.redactor.headers(headers ?? {});
         const res = await doFetch(raw.url, {
           method: delivery.method,
-          headers: raw.headers,
+          headers,
           body: delivery.method === 'GET' ? undefined : raw.body,
           signal: controller.signal,
           redirect: 'manual',
