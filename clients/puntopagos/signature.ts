@@ -51,9 +51,9 @@ export function authorizationHeader(keyId: string, signature: string): string {
   return `PP ${keyId}:${signature}`;
 }
 
-/** `PP key:signature` (also `PP  key:sig`); undefined when the value is not of that form. */
+/** `PP key:signature` (also `PP  key:sig`, or an empty signature); undefined when the value is not of that form. */
 export function parseAuthorization(value: string | null | undefined): { keyId: string; signature: string } | undefined {
-  const m = /^\s*PP\s+([^\s:]+):(\S+)\s*$/.exec(value ?? '');
+  const m = /^\s*PP\s+([^\s:]+):(\S*)\s*$/.exec(value ?? '');
   return m ? { keyId: m[1]!, signature: m[2]! } : undefined;
 }
 
