@@ -66,34 +66,24 @@ const request = (id: string, respuesta: string, error: string, operations: ('cre
   operations,
 });
 
+/** A test card of the real sandbox's manuals: paying with it ends the payment in `state`. */
+const card = (id: string, trigger: { card: string; cvv: string; medio_pago: number }, state: TxState, live: boolean, description: string): PuntoPagosScenario => ({
+  id,
+  description,
+  trigger,
+  outcome: state === 'APPROVED' ? { respuesta: '00' } : { respuesta: '1', error: MESSAGES['1'] },
+  live,
+  stage: 'payment',
+  state,
+});
+
 export const puntopagosScenarios: readonly PuntoPagosScenario[] = [
-  {
-    id: 'webpay-visa-approved',
-    description: 'Webpay (medio_pago 3) test Visa, CVV 123, any expiry: approved; status 00 with numero_tarjeta "6623", codigo_autorizacion "281172"',
-    trigger: { card: '4051885600446623', cvv: '123', medio_pago: 3 },
-    outcome: { respuesta: '00' },
-    live: true,
-    stage: 'payment',
-    state: 'APPROVED',
-  },
-  {
-    id: 'webpay-mastercard-rejected',
-    description: 'Webpay (medio_pago 3) test Mastercard, CVV 123, any expiry: rejected',
-    trigger: { card: '5186059559590568', cvv: '123', medio_pago: 3 },
-    outcome: { respuesta: '1', error: MESSAGES['1'] },
-    live: true,
-    stage: 'payment',
-    state: 'REJECTED',
-  },
-  {
-    id: 'ripley-approved',
-    description: 'Tarjeta Ripley (medio_pago 10) test card of the 2015–2021 manuals (RUT 16389806-3, CVV 360): approved',
-    trigger: { card: '6281561467501027', cvv: '360', medio_pago: 10 },
-    outcome: { respuesta: '00' },
-    live: false,
-    stage: 'payment',
-    state: 'APPROVED',
-  },
+  card('webpay-visa-approved', { card: '4051885600446623', cvv: '123', medio_pago: 3 }, 'APPROVED', true,
+    'Webpay (medio_pago 3) test Visa, CVV 123, any expiry: approved; status 00 with numero_tarjeta "6623", codigo_autorizacion "281172"'),
+  card('webpay-mastercard-rejected', { card: '5186059559590568', cvv: '123', medio_pago: 3 }, 'REJECTED', true,
+    'Webpay (medio_pago 3) test Mastercard, CVV 123, any expiry: rejected'),
+  card('ripley-approved', { card: '6281561467501027', cvv: '360', medio_pago: 10 }, 'APPROVED', false,
+    'Tarjeta Ripley (medio_pago 10) test card of the 2015–2021 manuals (RUT 16389806-3, CVV 360): approved'),
   payment('approved', 'APPROVED', '00', 'The payment is approved: status 00 with the payment fields, notification, success URL'),
   payment('rejected', 'REJECTED', '1', 'The issuer rejects the payment: status 1, failure URL'),
   payment('voided', 'VOIDED', '2', 'The buyer presses "Anular compra" on the hosted page: status 2, failure URL'),
