@@ -1,6 +1,8 @@
 // PuntoPagos API cases over real HTTP (port 0), plus what only a raw socket can send.
 import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { PuntoPagos } from '../../clients/puntopagos/index.ts';
+import { createSandbox } from '../../emulators/index.ts';
 import { useSandbox } from '../helpers/sandbox.ts';
 import { caseMerchants, puntopagosApiCases } from './api.cases.ts';
 import { nextTrxId, signedHeaders } from './signed.ts';
@@ -45,5 +47,22 @@ describe('PuntoPagos over HTTP', () => {
     const answer = await rawRequest([`GET /transaccion/${token} HTTP/1.1`, `Fecha: ${h.Fecha}`, `Autorizacion: ${h.Autorizacion}`, 'Content-Type: application/json'], '');
     expect(answer).toMatch(/^HTTP\/1\.1 200/);
     expect(answer).toMatch(/"respuesta":"6"/);
+  });
+
+  it('state survives a snapshot and restore (plain JSON): status and duplicate checks carry over', async () => {
+    const pp = new PuntoPagos({ key: 'sandbox-key', secret: 'sandbox-secret', baseUrl: ref.urls.puntopagos!, now: () => ref.sandbox.clock.now() });
+    const trx_id = nextTrxId();
+    const { data } = await pp.create({ trx_id, monto: 990 });
+    await ref.sandbox.complete({ id: data!.token!, card: '4051885600446623' });
+    const before = (await pp.status({ token: data!.token!, trx_id, monto: 990 })).body;
+
+    const copy = createSandbox({ providers: ['puntopagos'], logError: () => {} });
+    copy.restore(JSON.parse(JSON.stringify(ref.sandbox.snapshot())));
+    const fetchCopy = ((url: string, init: RequestInit) => copy.fetch('puntopagos', new URL(url).pathname, init)) as typeof fetch;
+    const restored = new PuntoPagos({ key: 'sandbox-key', secret: 'sandbox-secret', fetch: fetchCopy, now: () => copy.clock.now() });
+    expect((await restored.status({ token: data!.token!, trx_id, monto: 990 })).body).toBe(before);
+    expect((await restored.create({ trx_id, monto: 990 })).data?.respuesta).toBe('3');
+    expect((await copy.fetch('puntopagos', `/transaccion/procesar/${data!.token}`)).status).toBe(200);
+    await copy.stop();
   });
 });
