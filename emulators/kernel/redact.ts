@@ -44,7 +44,7 @@ export class Redactor {
     this.#sensitive = new Set([...BASE_SENSITIVE, ...extraKeys.map(normalise)]);
     const names = [...this.#sensitive].sort((a, b) => b.length - a.length).join('|');
     // key=value inside form bodies and `;`-lists, with `=` possibly percent-encoded once or twice.
-    this.#keyValue = new RegExp(`(^|[;&?\\s"{,])((?:${names}))(=|%3D|%253D)([^;&\\s%"]*(?:%(?!3B|253B|26)[0-9A-Fa-f]{2}[^;&\\s%"]*)*)`, 'gi');
+    this.#keyValue = new RegExp(`(^|[;&?\\s"{,]|%3B|%253B|%26|%2526)((?:${names}))(=|%3D|%253D)([^;&\\s%"]*(?:%(?!3B|253B|26)[0-9A-Fa-f]{2}[^;&\\s%"]*)*)`, 'gi');
   }
 
   isSensitive(key: string): boolean {
