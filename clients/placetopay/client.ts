@@ -31,6 +31,8 @@ export interface PlacetoPayOptions {
   fetch?: typeof fetch;
   /** Validate every response against `pasarela/contracts` and throw on mismatch. */
   validate?: boolean;
+  /** Sent as `locale` with every call that has none (language of `status.message`). */
+  locale?: string;
   /** Clock for the seed (e.g. the emulator's virtual clock). */
   now?: () => Date;
   timeoutMs?: number;
@@ -128,7 +130,7 @@ export class PlacetoPay {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       // The client always authenticates itself: an `auth` in the payload is ignored.
-      body: JSON.stringify({ auth: this.auth(), ...withoutAuth(payload) }),
+      body: JSON.stringify({ auth: this.auth(), ...(this.#opts.locale ? { locale: this.#opts.locale } : {}), ...withoutAuth(payload) }),
       signal: AbortSignal.timeout(this.#opts.timeoutMs ?? 30_000),
     });
     const text = await res.text();

@@ -116,7 +116,8 @@ export interface SubscriptionInfo {
 export interface RedirectInformation {
   requestId: number;
   status: Status;
-  request: Omit<CreateSessionRequest, 'auth'> & Record<string, unknown>;
+  /** The create request as the server echoes it (no auth, defaults filled). */
+  request: CreateSessionRequest;
   payment: Transaction[] | null;
   subscription: SubscriptionInfo | null;
 }

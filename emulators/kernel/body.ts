@@ -11,27 +11,38 @@ import type { PasarelaContext, PasarelaEnv } from './types.ts';
 export const DEFAULT_BODY_LIMIT = 512 * 1024;
 
 /**
- * hono's bodyLimit, answered by the provider's error renderer. The answer closes the
- * connection: the unread rest of the body must not be taken for the next request on a
+ * Size limit and one buffered read of the body, shared by the journal and the route
+ * (HonoRequest caches it for json()/parseBody()/text()). With a Content-Length the
+ * check needs no stream, and the adapter reads the body on its fast path; chunked
+ * bodies go through hono's bodyLimit. A refusal is rendered by the provider and closes
+ * the connection: the unread rest must not be taken for the next request on a
  * keep-alive socket.
  */
 export function limitBody(maxSize: number, render: (c: PasarelaContext, error: KernelError) => Response): MiddlewareHandler<PasarelaEnv> {
-  return bodyLimit({
-    maxSize,
-    onError: (c) => {
-      (c as PasarelaContext).set('bodyTooLarge', true);
-      const res = render(c as PasarelaContext, new KernelError('body-too-large', `The request body is larger than ${maxSize} bytes`));
-      res.headers.set('connection', 'close');
-      return res;
-    },
-  }) as MiddlewareHandler<PasarelaEnv>;
+  const refuse = (c: PasarelaContext) => {
+    c.set('bodyTooLarge', true);
+    const res = render(c, new KernelError('body-too-large', `The request body is larger than ${maxSize} bytes`));
+    res.headers.set('connection', 'close');
+    return res;
+  };
+  const chunked = bodyLimit({ maxSize, onError: (c) => refuse(c as PasarelaContext) }) as MiddlewareHandler<PasarelaEnv>;
+  return async function limitAndBufferBody(c, next) {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number(length) > maxSize) return refuse(c);
+      await c.req.text();
+      return next();
+    }
+    return chunked(c, async () => {
+      await c.req.text();
+      await next();
+    });
+  };
 }
 
-/** Reads the body once as text; HonoRequest caches it for json()/parseBody()/text(). */
-export const bufferBody: MiddlewareHandler<PasarelaEnv> = async (c, next) => {
-  if (c.req.raw.body) await c.req.text();
-  await next();
-};
+/** Whether the request had a body that was read (GET and HEAD have none). */
+export const hasBody = (c: PasarelaContext): boolean => Object.keys(c.req.bodyCache).length > 0;
 
 export type JsonBody =
   | { ok: true; value: unknown }
@@ -46,7 +57,7 @@ export async function readJson(c: PasarelaContext, opts: { requireContentType?: 
   if (opts.requireContentType && !/\bjson\b/i.test(type)) {
     return { ok: false, problem: 'not-json-content-type', detail: `Content-Type is "${type || 'missing'}", not application/json` };
   }
-  const text = c.req.raw.body || Object.keys(c.req.bodyCache).length ? await c.req.text() : '';
+  const text = hasBody(c) ? await c.req.text() : '';
   if (text.trim() === '') return { ok: false, problem: 'empty', detail: 'The request body is empty' };
   try {
     return { ok: true, value: JSON.parse(text) };

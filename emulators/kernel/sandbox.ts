@@ -9,7 +9,7 @@
 import { Hono } from 'hono';
 import type { HttpHandler } from 'msw';
 import { createAdminApp, type AdminKernel } from './admin.ts';
-import { bufferBody, DEFAULT_BODY_LIMIT, limitBody } from './body.ts';
+import { DEFAULT_BODY_LIMIT, limitBody } from './body.ts';
 import { Clock } from './clock.ts';
 import { parseMerchantConfig, readConfigFile, type MerchantConfig } from './config.ts';
 import { createControlApp } from './control.ts';
@@ -184,7 +184,6 @@ export function createSandbox(options: SandboxOptions) {
     app.route('/__admin', createAdminApp(kernel, [module.id]));
     app.use(journalMiddleware({ provider: module.id, journal, clock, redactor }));
     app.use(limitBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT, (c, error) => module.renderError(c, error, runtime.ctx)));
-    app.use(bufferBody);
     app.use(faults.middleware(module.id));
     if (module.tick) {
       const tick = module.tick;

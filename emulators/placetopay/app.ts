@@ -94,8 +94,8 @@ export function createPlacetoPayApp(ctx: PtpContext): Hono<PasarelaEnv> {
     session.hold = body.type === 'checkin';
     state.collects[key] = { requestId: session.requestId, at: new Date(ctx.clock.nowMs()).toISOString() };
     const forced = ctx.scenarios.resolve(c, { accept: (s) => (s as PlacetoPayScenario).stage === 'payment', merchant: merchant.login });
-    const scenario = (forced?.scenario ?? ctx.scenarios.get(token.scenario)) as PlacetoPayScenario;
-    attempt(ctx, merchant, session, { scenario, cardInfo: token.card }, scenario);
+    const magic = ctx.scenarios.get(token.scenario) as PlacetoPayScenario;
+    attempt(ctx, merchant, session, { outcome: forced?.scenario as PlacetoPayScenario | undefined, magic, cardInfo: token.card }, magic);
     return c.json(sessionView(state, session, lang));
   });
 

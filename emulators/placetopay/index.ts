@@ -69,24 +69,25 @@ export const placetopay: ProviderModule<PtpState, PtpMerchant, PtpShared> = {
     const merchant = login === undefined ? undefined : ctx.merchants.get(login);
     const session = merchant && findSession(ctx, merchant.login, request.id);
     if (!merchant || !session) return undefined;
-    let scenario: PlacetoPayScenario | undefined;
+    let outcome: PlacetoPayScenario | undefined;
+    let magic: PlacetoPayScenario | undefined;
     let card;
     try {
       if (request.outcome !== undefined) {
-        scenario = ctx.scenarios.get(request.outcome) as PlacetoPayScenario | undefined;
-        if (!scenario || (scenario.stage !== 'payment' && scenario.stage !== 'session')) {
+        outcome = ctx.scenarios.get(request.outcome) as PlacetoPayScenario | undefined;
+        if (!outcome || (outcome.stage !== 'payment' && outcome.stage !== 'session')) {
           throw new AdminError(400, `"${request.outcome}" is not a payment or session scenario of placetopay`);
         }
       } else {
         card = { number: String(request.card), expiry: str(request.expiry), cvv: str(request.cvv), installments: Number(request.installments ?? 1) };
         const checked = checkCard(card, ctx.clock.nowMs());
         card.number = checked.number;
-        scenario = checked.scenario;
+        magic = checked.scenario;
         // A 3-D Secure challenge passes unless a wrong `otp` is given.
-        if (scenario?.threeDS === 'C' && request.otp !== undefined && String(request.otp) !== '12345') scenario = ctx.scenarios.get('rejected-05') as PlacetoPayScenario;
+        if (magic?.threeDS === 'C' && request.otp !== undefined && String(request.otp) !== '12345') outcome = ctx.scenarios.get('rejected-05') as PlacetoPayScenario;
       }
       const amount = request.amount === undefined ? undefined : Number(request.amount);
-      attempt(ctx, merchant, session, { card, scenario, amount }, scenario ?? defaultScenario(ctx));
+      attempt(ctx, merchant, session, { card, outcome, magic, amount }, defaultScenario(ctx));
     } catch (e) {
       if (e instanceof CardProblem || e instanceof AttemptRefused) throw new AdminError(409, e.message);
       throw e;

@@ -237,6 +237,7 @@ export function createCheckoutPages(ctx: PtpContext): Hono<PasarelaEnv> {
       const field = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
       const outcome = field('outcome');
       try {
+        let outcomeScenario: PlacetoPayScenario | undefined;
         let scenario: PlacetoPayScenario | undefined;
         let card: CardInput | undefined;
         let known: CardInfo | undefined;
@@ -247,10 +248,10 @@ export function createCheckoutPages(ctx: PtpContext): Hono<PasarelaEnv> {
           scenario = ctx.scenarios.get(field('challenge')) as PlacetoPayScenario | undefined;
           if (!scenario || scenario.threeDS !== 'C') throw new CardProblem('Unknown challenge');
           known = { brand: scenario.brand ?? 'unknown', bin: field('bin'), lastDigits: field('lastDigits'), expiration: field('expiration'), installments: Number(field('installments') || 1) };
-          if (field('otp') !== '12345') scenario = ctx.scenarios.get('rejected-05') as PlacetoPayScenario;
+          if (field('otp') !== '12345') outcomeScenario = ctx.scenarios.get('rejected-05') as PlacetoPayScenario;
         } else if (outcome) {
-          scenario = ctx.scenarios.get(outcome) as PlacetoPayScenario | undefined;
-          if (!scenario || scenario.stage !== 'payment') throw new CardProblem(`Unknown outcome ${outcome}`);
+          outcomeScenario = ctx.scenarios.get(outcome) as PlacetoPayScenario | undefined;
+          if (!outcomeScenario || outcomeScenario.stage !== 'payment') throw new CardProblem(`Unknown outcome ${outcome}`);
         } else {
           card = { number: field('cardNumber'), expiry: field('expiry'), cvv: field('cvv'), installments: Number(field('installments') || 1) };
           const checked = checkCard(card, ctx.clock.nowMs());
@@ -258,7 +259,7 @@ export function createCheckoutPages(ctx: PtpContext): Hono<PasarelaEnv> {
           scenario = checked.scenario;
           if (scenario?.threeDS === 'C') return c.html(challenge(session, base, scenario, cardInfo(card.number, scenario.brand ?? 'unknown', card), field('amount')));
         }
-        attempt(ctx, merchant, session, { card, cardInfo: known, scenario, amount }, scenario ?? defaultScenario(ctx));
+        attempt(ctx, merchant, session, { card, cardInfo: known, outcome: outcomeScenario, magic: scenario, amount }, defaultScenario(ctx));
       } catch (e) {
         if (e instanceof CardProblem || e instanceof AttemptRefused) return c.html(render(session, merchant, base, e.message), 422);
         throw e;

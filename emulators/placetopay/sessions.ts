@@ -133,8 +133,10 @@ export interface Attempt {
   card?: CardInput;
   /** Card data already known (a stored token), instead of `card`. */
   cardInfo?: CardInfo;
-  /** An explicit outcome (outcome picker, admin `outcome`), bypassing the card's own scenario. */
-  scenario?: PlacetoPayScenario;
+  /** An explicit outcome (outcome picker, admin `outcome`, header on collect): beats everything. */
+  outcome?: PlacetoPayScenario;
+  /** The card's own scenario (test card, stored token): used when nothing else decides. */
+  magic?: PlacetoPayScenario;
   /** Amount for partial sessions (default: what is left). */
   amount?: number;
 }
@@ -155,12 +157,14 @@ export function attempt(ctx: PtpContext, merchant: PtpMerchant, session: Session
   }
   const forced = session.forcedOutcome ? (ctx.scenarios.get(session.forcedOutcome) as PlacetoPayScenario | undefined) : undefined;
   if (forced) delete session.forcedOutcome;
+  // Explicit outcome, then the header sent at creation, then a queued scenario, then the card's own.
   const scenario =
-    input.scenario ??
+    input.outcome ??
     forced ??
     (ctx.scenarios.takeQueued({ merchant: merchant.login, method: 'POST', path: `/session/${session.requestId}`, accept: (s) => ['payment', 'session'].includes((s as PlacetoPayScenario).stage) }) as
       | PlacetoPayScenario
       | undefined) ??
+    input.magic ??
     defaultScenario;
 
   if (scenario.stage === 'session') {

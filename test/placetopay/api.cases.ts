@@ -24,7 +24,7 @@ export function placetopayApiCases(t: Target) {
   const post = (path: string, body: unknown, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
     fetch(`${t.base()}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
   let seq = 0;
-  const sessionBody = (extra: Record<string, unknown> = {}) => ({
+  const sessionBody = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
     auth: auth(),
     locale: 'en_US',
     payment: { reference: `R-${++seq}`, description: 'Cases', amount: { currency: 'COP', total: 10000 } },
@@ -229,7 +229,7 @@ export function placetopayApiCases(t: Target) {
 
   describe('client errors carry the envelope', () => {
     it('PlacetoPayError has httpStatus, reason and body', async () => {
-      const error = await client({ secretKey: 'bad' }).query(1).catch((e: unknown) => e as PlacetoPayError);
+      const error = (await client({ secretKey: 'bad' }).query(1).then(() => undefined, (e: unknown) => e)) as PlacetoPayError;
       expect(error).toBeInstanceOf(PlacetoPayError);
       expect(error.httpStatus).toBe(401);
       expect(error.reason).toBe(401);

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { luhnValid, maskPan, Redactor, REDACTED } from '../../emulators/kernel/redact.ts';
+
+const r = new Redactor(['VWUserPsw']);
+
+describe('redaction', () => {
+  it('masks card numbers to first 6 and last 4', () => {
+    expect(maskPan('4111111111111111')).toBe('411111******1111');
+    expect(maskPan('4111 1111 1111 1111')).toBe('411111******1111');
+    expect(maskPan('123')).toBe(REDACTED);
+  });
+
+  it('checks Luhn', () => {
+    expect(luhnValid('4111111111111111')).toBe(true);
+    expect(luhnValid('4111111111111112')).toBe(false);
+  });
+
+  it('hides sensitive keys at any depth and masks PAN-named fields even when not Luhn-valid', () => {
+    const out = r.value({
+      auth: { login: 'l', tranKey: 'abc=' },
+      card: { number: '0215020177972730', cvv: '123', expiry: '12/29' },
+      payer: { password: 'p', name: 'Ana' },
+      list: [{ securityCode: 999 }],
+      VWUserPsw: 'x',
+    });
+    expect(out).toEqual({
+      auth: { login: 'l', tranKey: REDACTED },
+      card: { number: '021502******2730', cvv: REDACTED, expiry: '12/29' },
+      payer: { password: REDACTED, name: 'Ana' },
+      list: [{ securityCode: REDACTED }],
+      VWUserPsw: REDACTED,
+    });
+  });
+
+  it('masks Luhn-valid card numbers inside free text but leaves other digit runs', () => {
+    expect(r.text('paid with 4111111111111111 ref 1234567890123')).toBe('paid with 411111******1111 ref 1234567890123');
+  });
+
+  it('hides key=value secrets in ;-lists, form bodies and percent-encoded variants', () => {
+    expect(r.text('PAN=4111111111111111;EMonth=12;SecureCode=123;CardHolder=Ivan')).toBe('PAN=411111******1111;EMonth=12;SecureCode=[redacted];CardHolder=Ivan');
+    expect(r.text('DATA=VWUserLgn%3Da%40b.c%3BVWUserPsw%3D123%3BAmount%3D10')).toBe('DATA=VWUserLgn%3Da%40b.c%3BVWUserPsw%3D[redacted]%3BAmount%3D10');
+    expect(r.text('a=1&password=hunter2&b=2')).toBe('a=1&password=[redacted]&b=2');
+  });
+
+  it('redacts whole bodies in one pass: JSON by key, forms by key=value, non-Luhn card numbers under card keys', () => {
+    const json = r.body(JSON.stringify({ card: { number: '0215020177972730', cvv: '123' }, note: 'card 4111111111111111', auth: { tranKey: 'k=' }, n: 1 }), 'application/json');
+    expect(JSON.parse(json)).toEqual({ card: { number: '021502******2730', cvv: '[redacted]' }, note: 'card 411111******1111', auth: { tranKey: '[redacted]' }, n: 1 });
+    expect(r.body('cardNumber=0215020177972730&cvv=987&expiry=12%2F29', 'application/x-www-form-urlencoded')).toBe('cardNumber=021502******2730&cvv=[redacted]&expiry=12%2F29');
+    expect(r.body('{"password": "p", "cvv": 123, "empty": ""}', null)).toBe('{"password": "[redacted]", "cvv": "[redacted]", "empty": ""}');
+  });
+
+  it('hides secrets in JSON text that does not parse', () => {
+    expect(r.text('{"cvv": "123", "name": "x"')).toBe('{"cvv":"[redacted]", "name": "x"');
+  });
+
+  it('keeps the scheme and key id of authorization headers, hides the proof', () => {
+    expect(r.headers({ Authorization: 'Basic ZDEzZnI4bjd2aHZrdWNoM2xxMmRzNXFoam5kMnBkZDI6', Autorizacion: 'PP sandbox-key:AVrD3e9idIqAxRSH+15Yqz7qQkc=' })).toEqual({
+      Authorization: 'Basic [redacted]',
+      Autorizacion: 'PP sandbox-key:[redacted]',
+    });
+    expect(r.headers({ authorization: 'opaque-token' })).toEqual({ authorization: REDACTED });
+    expect(r.headers({ cookie: 'a=b' })).toEqual({ cookie: REDACTED });
+  });
+});

@@ -1,0 +1,121 @@
+// Webhook delivery: retries with backoff on the virtual clock, a receiver that comes
+// back, the delivery log, manual redelivery, flush(), and MSW receivers.
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSandbox } from '../../emulators/kernel/sandbox.ts';
+import { startReceiver } from '../helpers/receiver.ts';
+import { fixtureProvider } from './fixture-provider.ts';
+
+async function setup(receiverUrl: string, policy = { attempts: 3, backoffSeconds: 60, factor: 2, timeoutMs: 2000 }) {
+  const sandbox = createSandbox({
+    modules: [fixtureProvider],
+    merchants: { fixture: [{ key: 'fixture-key', notificationUrl: receiverUrl }] },
+    webhooks: { policy },
+    logError: () => {},
+  });
+  const pay = () => sandbox.fetch('fixture', '/pay', { method: 'POST', headers: { authorization: 'Bearer fixture-key' }, body: JSON.stringify({ card: '4242424242424242', amount: 5 }) });
+  return { sandbox, pay };
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+describe('webhooks', () => {
+  it('delivers once, logs the attempt with the receiver answer, and hides secrets in the log', async () => {
+    const receiver = await startReceiver(() => ({ status: 200, body: '{"received":true}' }));
+    cleanups.push(receiver.close);
+    const { sandbox, pay } = await setup(`${receiver.url}/hook`);
+    await pay();
+    const [d] = await sandbox.webhooks.flush();
+    expect(receiver.received).toHaveLength(1);
+    expect(JSON.parse(receiver.received[0]!.body)).toMatchObject({ status: 'approved', secret: 'hidden-in-log' });
+    expect(d).toMatchObject({ state: 'delivered', event: 'approved', subject: 'pay_1', attempts: [{ n: 1, ok: true, status: 200, responseBody: '{"received":true}' }] });
+    expect(d!.request.body).toMatchObject({ secret: '[redacted]' });
+  });
+
+  it('retries with exponential backoff on the virtual clock until the receiver comes back', async () => {
+    const receiver = await startReceiver(() => ({ status: 503 }));
+    cleanups.push(receiver.close);
+    const { sandbox, pay } = await setup(receiver.url);
+    await pay();
+    await sandbox.webhooks.flush();
+    let d = sandbox.webhooks.deliveries()[0]!;
+    expect(d.state).toBe('pending');
+    expect(d.attempts).toHaveLength(1);
+    const firstRetry = Date.parse(d.nextAttemptAt!);
+    expect(firstRetry - sandbox.clock.nowMs()).toBeGreaterThan(55_000);
+
+    await sandbox.webhooks.flush();
+    expect(sandbox.webhooks.deliveries()[0]!.attempts).toHaveLength(1); // not due yet
+
+    receiver.answerWith(() => ({ status: 204 }));
+    sandbox.clock.advance(61);
+    await sandbox.webhooks.flush();
+    d = sandbox.webhooks.deliveries()[0]!;
+    expect(d.state).toBe('delivered');
+    expect(d.attempts.map((a) => a.status)).toEqual([503, 204]);
+    expect(receiver.received).toHaveLength(2);
+  });
+
+  it('gives up after the policy attempts; flush({retries:true}) skips the waiting; redeliver tries once more', async () => {
+    const receiver = await startReceiver(() => ({ status: 500 }));
+    cleanups.push(receiver.close);
+    const { sandbox, pay } = await setup(receiver.url);
+    await pay();
+    await sandbox.webhooks.flush({ retries: true });
+    let d = sandbox.webhooks.deliveries()[0]!;
+    expect(d.state).toBe('failed');
+    expect(d.attempts).toHaveLength(3);
+    expect(d.nextAttemptAt).toBeNull();
+
+    receiver.answerWith(() => ({ status: 200 }));
+    d = (await sandbox.webhooks.redeliver(d.id))!;
+    expect(d.state).toBe('delivered');
+    expect(d.attempts.at(-1)).toMatchObject({ manual: true, ok: true });
+  });
+
+  it('a receiver that is down (connection refused) or too slow is an attempt with an error', async () => {
+    const receiver = await startReceiver();
+    const url = receiver.url;
+    await receiver.close();
+    const { sandbox, pay } = await setup(url, { attempts: 1, backoffSeconds: 1, factor: 1, timeoutMs: 2000 });
+    await pay();
+    const [d] = await sandbox.webhooks.flush();
+    expect(d!.state).toBe('failed');
+    expect(d!.attempts[0]!.error).toMatch(/ECONNREFUSED|fetch failed/);
+  });
+
+  it('the admin API lists deliveries and redelivers', async () => {
+    const receiver = await startReceiver(() => ({ status: 500 }));
+    cleanups.push(receiver.close);
+    const { sandbox, pay } = await setup(receiver.url, { attempts: 1, backoffSeconds: 1, factor: 1, timeoutMs: 2000 });
+    await pay();
+    await sandbox.webhooks.flush();
+    const listed = (await (await sandbox.admin('webhooks?provider=fixture&state=failed')).json()) as { deliveries: { id: string }[] };
+    expect(listed.deliveries).toHaveLength(1);
+    receiver.answerWith(() => ({ status: 200 }));
+    const res = await sandbox.admin(`webhooks/${listed.deliveries[0]!.id}/redeliver`, { method: 'POST' });
+    expect(((await res.json()) as { delivery: { state: string } }).delivery.state).toBe('delivered');
+    expect((await sandbox.admin('webhooks/wh_999/redeliver', { method: 'POST' })).status).toBe(404);
+  });
+
+  it('deliveries go through the global fetch, so an MSW handler in the test can receive them', async () => {
+    const got: unknown[] = [];
+    const server = setupServer(
+      http.post('https://merchant.example/notify', async ({ request }) => {
+        got.push(await request.json());
+        return HttpResponse.json({ ok: true });
+      }),
+    );
+    server.listen({ onUnhandledRequest: 'error' });
+    cleanups.push(() => server.close());
+    const { sandbox, pay } = await setup('https://merchant.example/notify');
+    await pay();
+    const [d] = await sandbox.webhooks.flush();
+    expect(d!.state).toBe('delivered');
+    expect(got).toEqual([expect.objectContaining({ id: 'pay_1', status: 'approved' })]);
+  });
+});
