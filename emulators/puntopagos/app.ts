@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import type { PuntoPagosScenario } from '../../scenarios/puntopagos.ts';
 import { ALPHABETS } from '../kernel/ids.ts';
+import { hasBody } from '../kernel/body.ts';
 import { KernelError } from '../kernel/errors.ts';
 import type { PasarelaContext, PasarelaEnv } from '../kernel/types.ts';
 import { identify, shown, verifySignature, type Caller, type PpContext } from './auth.ts';
@@ -18,6 +19,11 @@ import { createOk, jsonResponse, statusBody } from './views.ts';
 
 export function createPuntoPagosApp(ctx: PpContext): Hono<PasarelaEnv> {
   const app = new Hono<PasarelaEnv>({ strict: false });
+  // A request re-dispatched by the "//" route below skipped the kernel's body buffering.
+  app.use(async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !hasBody(c)) await c.req.text();
+    await next();
+  });
 
   /** A request scenario (header or queue) for this operation answers instead of the real call. */
   const forced = (c: PasarelaContext, operation: 'create' | 'status', merchant: PpMerchant) => {
