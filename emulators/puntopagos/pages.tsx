@@ -232,6 +232,7 @@ export function createHostedPages(ctx: PpContext): Hono<PasarelaEnv> {
   pages.get('/transaccion/procesar/:token', (c) => {
     const found = findByToken(ctx, c.req.param('token'));
     if (!found) return notFound(c, c.req.param('token'));
+    c.set('merchant', found.merchant.key);
     const chosen = Number(c.req.query('medio_pago'));
     return page(c, found.tx, found.merchant, Number.isInteger(chosen) && chosen > 0 ? chosen : undefined);
   });
@@ -240,6 +241,7 @@ export function createHostedPages(ctx: PpContext): Hono<PasarelaEnv> {
     const found = findByToken(ctx, c.req.param('token'));
     if (!found) return notFound(c, c.req.param('token'));
     const { tx, merchant } = found;
+    c.set('merchant', merchant.key);
     const form = await c.req.parseBody();
     const medioPago = tx.medioPago ?? Number(field(form, 'medio_pago'));
     const accion = field(form, 'accion') || 'pagar';

@@ -92,6 +92,8 @@ describe('PuntoPagos hosted page over HTTP', () => {
       expect(text).not.toMatch(/"cvv":"123"/);
     }
     expect(journal).toContain('405188******6623');
+    // Page requests carry no credentials; the journal still names the merchant.
+    expect(ref.sandbox.journal.entries({ provider: 'puntopagos', merchant: 'shop', path: `/transaccion/procesar/${tx.token}` })).toHaveLength(1);
   });
 
   it.each([
