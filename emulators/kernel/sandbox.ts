@@ -32,7 +32,8 @@ import {
   type ProviderRuntime,
   type TransportEnv,
 } from './types.ts';
-import { DEFAULT_RETRY_POLICY, WebhookDispatcher, type RetryPolicy } from './webhooks.ts';
+import { DEFAULT_RETRY_POLICY, WebhookDispatcher, type RetryPolicy, type WebhookSnapshot } from './webhooks.ts';
+import { ChangeFeed } from './changes.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_BASE_PORT = 4100;
@@ -65,6 +66,8 @@ export interface SandboxOptions {
   /** Provider-specific options, keyed by provider id. */
   options?: Record<string, Record<string, unknown>>;
   version?: string;
+  /** The page served at `/` on the control port (the inspector); a plain index when absent. */
+  controlPage?: (kernel: AdminKernel, urls: () => Record<string, string>) => Hono;
   /** Where unexpected errors are reported (default: console.error). */
   logError?: (message: string, error: unknown) => void;
 }
@@ -78,7 +81,11 @@ export interface StartOptions {
 export interface SandboxSnapshot {
   version: 1;
   takenAt: string;
+  /** Virtual clock (offset or frozen instant), so expiries stay where they were. */
+  clock?: { offsetMs: number; frozenAt: number | null };
   providers: Record<string, ProviderSnapshot>;
+  /** Delivery log, with the undelivered notifications still to send. */
+  webhooks?: WebhookSnapshot;
 }
 
 export type Sandbox = ReturnType<typeof createSandbox>;
@@ -106,12 +113,14 @@ export function createSandbox(options: SandboxOptions) {
   if (options.merchants) addConfig(options.merchants, 'merchants option');
   for (const [id, opts] of Object.entries(options.options ?? {})) providerOptions[id] = { ...providerOptions[id], ...opts };
 
+  const changes = new ChangeFeed();
   const clock = new Clock();
   if (options.freezeAt) clock.freeze(new Date(options.freezeAt));
+  clock.onChange(() => changes.emit('clock'));
   const ids = new Ids(options.seed);
-  const journal = new Journal(options.journalLimit ?? 1000);
-  const faults = new Faults(options.seed);
-  const queue = new ScenarioQueue();
+  const journal = new Journal(options.journalLimit ?? 1000, undefined, () => changes.emit('journal'));
+  const faults = new Faults(options.seed, () => changes.emit('faults'));
+  const queue = new ScenarioQueue(() => changes.emit('scenarios'));
   const baseRedactor = new Redactor(modules.flatMap((m) => m.sensitiveKeys ?? []));
   const policyFor = (provider: string): RetryPolicy => ({
     ...DEFAULT_RETRY_POLICY,
@@ -123,8 +132,8 @@ export function createSandbox(options: SandboxOptions) {
     fetch: options.fetch,
     policy: policyFor,
     delayMs: options.webhooks?.delayMs,
+    onChange: () => changes.emit('webhooks'),
   });
-  let changeListener: (() => void) | undefined;
 
   type Built = ProviderRuntime & { inner: Hono<PasarelaEnv> };
   const built: Built[] = modules.map((module) => {
@@ -132,7 +141,7 @@ export function createSandbox(options: SandboxOptions) {
       provider: module.id,
       clock,
       ids,
-      store: new ProviderStore(module.initialState, module.initialShared ?? (() => ({})), () => changeListener?.()),
+      store: new ProviderStore(module.initialState, module.initialShared ?? (() => ({})), () => changes.emit('state')),
       merchants: new MerchantRegistry(module.id, (m) => module.merchantKey(m), [...module.defaultMerchants, ...(configured.get(module.id) ?? [])]),
       journal,
       webhooks,
@@ -154,8 +163,30 @@ export function createSandbox(options: SandboxOptions) {
     faults,
     webhooks,
     queue,
+    changes,
     version: options.version ?? '0.0.0',
     startedAt: new Date(),
+    snapshot(): SandboxSnapshot {
+      return {
+        version: 1,
+        takenAt: clock.now().toISOString(),
+        clock: clock.save(),
+        providers: Object.fromEntries(runtimes.map((r) => [r.module.id, r.ctx.store.snapshot()])),
+        webhooks: webhooks.snapshot(),
+      };
+    },
+    restore(snapshot: SandboxSnapshot) {
+      if (snapshot?.version !== 1 || typeof snapshot.providers !== 'object' || snapshot.providers === null) {
+        throw new AdminError(400, 'Not a Pasarela snapshot (expected {"version": 1, "providers": {...}})');
+      }
+      for (const r of runtimes) {
+        const s = snapshot.providers[r.module.id];
+        if (s) r.ctx.store.restore(s);
+        else r.ctx.store.reset();
+      }
+      if (snapshot.clock) clock.load(snapshot.clock);
+      if (snapshot.webhooks) webhooks.restore(snapshot.webhooks);
+    },
     reset(providers, opts) {
       for (const r of runtimes) {
         if (!providers.includes(r.module.id)) continue;
@@ -229,7 +260,12 @@ export function createSandbox(options: SandboxOptions) {
   const ticker = setInterval(tickAll, 1000);
   ticker.unref();
 
-  const control = createControlApp(kernel, createAdminApp(kernel, modules.map((m) => m.id)), () => sandbox.urls);
+  const control = createControlApp(
+    kernel,
+    createAdminApp(kernel, modules.map((m) => m.id)),
+    () => sandbox.urls,
+    options.controlPage?.(kernel, () => sandbox.urls),
+  );
   const controlFetch = (req: Request, env?: Partial<TransportEnv>) =>
     Promise.resolve(control.fetch(req, { transport: 'direct', remoteAddress: '127.0.0.1', ...env }));
 
@@ -317,26 +353,12 @@ export function createSandbox(options: SandboxOptions) {
       return kernel.complete(request, modules.map((m) => m.id));
     },
 
-    snapshot(): SandboxSnapshot {
-      return {
-        version: 1,
-        takenAt: clock.now().toISOString(),
-        providers: Object.fromEntries(runtimes.map((r) => [r.module.id, r.ctx.store.snapshot()])),
-      };
-    },
+    snapshot: (): SandboxSnapshot => kernel.snapshot(),
 
-    restore(snapshot: SandboxSnapshot) {
-      if (snapshot?.version !== 1 || typeof snapshot.providers !== 'object') throw new Error('pasarela: not a sandbox snapshot');
-      for (const r of runtimes) {
-        const s = snapshot.providers[r.module.id];
-        if (s) r.ctx.store.restore(s);
-      }
-    },
+    restore: (snapshot: SandboxSnapshot) => kernel.restore(snapshot),
 
-    /** Called after any state change (persistence hooks in here). */
-    onChange(listener: () => void) {
-      changeListener = listener;
-    },
+    /** Changes by topic (state, journal, webhooks, clock, faults, scenarios): persistence and the inspector watch them. */
+    changes,
   };
   return sandbox;
 }

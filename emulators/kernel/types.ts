@@ -142,6 +142,8 @@ export interface ProviderModule<State = any, Merchant = any, Shared = any> {
    * every request, after every clock change and once a second; keep it O(1) when nothing is due.
    */
   tick?(ctx: ProviderContext<State, Merchant, Shared>): void;
+  /** Scenario ids behind the inspector's Approve / Reject buttons for a pending payment. */
+  quickOutcomes?: { approve: string; reject: string };
   /** Finishes a hosted payment without a browser; returns undefined when the id is not this provider's. */
   complete?(ctx: ProviderContext<State, Merchant, Shared>, request: CompleteRequest): Promise<unknown | undefined>;
 }

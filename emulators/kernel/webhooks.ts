@@ -75,6 +75,11 @@ export interface WebhookDelivery {
   policy: RetryPolicy;
 }
 
+export interface WebhookSnapshot {
+  nextId: number;
+  jobs: { delivery: WebhookDelivery; request?: Omit<WebhookRequest, 'accepts'>; dueMs: number | null }[];
+}
+
 interface Job {
   delivery: WebhookDelivery;
   raw: WebhookRequest;
@@ -102,6 +107,7 @@ export class WebhookDispatcher {
       limit?: number;
       /** Pause between a request and its notification, so the response is sent first. */
       delayMs?: number;
+      onChange?: () => void;
     } = {},
   ) {
     this.#unsubscribe = clock.onChange(() => this.#schedule());
@@ -131,6 +137,7 @@ export class WebhookDispatcher {
     this.#jobs.set(delivery.id, { delivery, raw: req, dueMs: now });
     this.#order.push(delivery.id);
     this.#trim();
+    this.opts.onChange?.();
     // Deliver after the current response has gone out, like a provider's background job.
     setTimeout(() => this.#pump(), this.opts.delayMs ?? 0).unref?.();
     return delivery;
@@ -185,6 +192,39 @@ export class WebhookDispatcher {
       if (!provider || job.delivery.provider === provider) this.#jobs.delete(id);
     }
     this.#order = this.#order.filter((id) => this.#jobs.has(id));
+    this.opts.onChange?.();
+  }
+
+  /**
+   * The delivery log for a snapshot. Undelivered notifications keep what is needed to
+   * send them (URL, headers, body), so a restart still delivers them; a provider's
+   * `accepts` check is code and is not kept (any 2xx counts after a restore).
+   */
+  snapshot(): WebhookSnapshot {
+    return {
+      nextId: this.#nextId,
+      jobs: this.#order.map((id) => {
+        const { delivery, raw, dueMs } = this.#jobs.get(id)!;
+        const { accepts: _code, ...request } = raw;
+        return { delivery: structuredClone(delivery), request: delivery.state === 'pending' ? request : undefined, dueMs };
+      }),
+    };
+  }
+
+  restore(snapshot: WebhookSnapshot): void {
+    this.#jobs.clear();
+    this.#order = [];
+    for (const job of snapshot.jobs) {
+      const raw: WebhookRequest = job.request ?? { provider: job.delivery.provider, merchant: job.delivery.merchant, event: job.delivery.event, url: job.delivery.url };
+      // A delivery whose request was not kept can no longer be sent.
+      const dueMs = job.request ? job.dueMs : null;
+      if (!job.request && job.delivery.state === 'pending') job.delivery.state = 'failed';
+      this.#jobs.set(job.delivery.id, { delivery: job.delivery, raw, dueMs });
+      this.#order.push(job.delivery.id);
+    }
+    this.#nextId = Math.max(this.#nextId, snapshot.nextId);
+    this.#schedule();
+    this.opts.onChange?.();
   }
 
   stop(): void {
@@ -259,6 +299,7 @@ export class WebhookDispatcher {
         job.dueMs = null;
       }
       delivery.nextAttemptAt = job.dueMs === null ? null : new Date(job.dueMs).toISOString();
+      this.opts.onChange?.();
     };
     job.inFlight = run().finally(() => {
       job.inFlight = undefined;
