@@ -10,7 +10,7 @@ import { FaultError, type FaultRuleInput, type Faults } from './faults.ts';
 import type { Journal, JournalFilter } from './journal.ts';
 import type { ScenarioQueue } from './scenarios.ts';
 import { AdminError, type CompleteRequest, type ProviderRuntime } from './types.ts';
-import type { WebhookDispatcher } from './webhooks.ts';
+import type { WebhookChaos, WebhookDispatcher } from './webhooks.ts';
 import type { ChangeFeed } from './changes.ts';
 import type { SandboxSnapshot } from './sandbox.ts';
 
@@ -228,6 +228,17 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
     const b = await body(c);
     await kernel.webhooks.flush({ retries: b.retries === true });
     return c.json({ deliveries: kernel.webhooks.deliveries().filter((d) => scope.includes(d.provider)) });
+  });
+  app.get('/webhooks/chaos', (c) => c.json(kernel.webhooks.chaos));
+  app.post('/webhooks/chaos', async (c) => {
+    const b = await body(c);
+    for (const k of ['duplicates', 'maxDelayMs', 'seed'] as const) if (b[k] !== undefined && typeof b[k] !== 'number') return fail(400, `"${k}" must be a number`);
+    if (b.reorder !== undefined && typeof b.reorder !== 'boolean') return fail(400, '"reorder" must be true or false');
+    try {
+      return c.json(kernel.webhooks.setChaos(b as Partial<WebhookChaos>));
+    } catch (e) {
+      return fail(400, (e as Error).message);
+    }
   });
   app.get('/webhooks/:id', (c) => {
     const d = kernel.webhooks.get(c.req.param('id'));

@@ -32,7 +32,7 @@ import {
   type ProviderRuntime,
   type TransportEnv,
 } from './types.ts';
-import { DEFAULT_RETRY_POLICY, WebhookDispatcher, type RetryPolicy, type WebhookSnapshot } from './webhooks.ts';
+import { DEFAULT_RETRY_POLICY, WebhookDispatcher, type RetryPolicy, type WebhookChaos, type WebhookSnapshot } from './webhooks.ts';
 import { ChangeFeed } from './changes.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -62,6 +62,8 @@ export interface SandboxOptions {
     /** Overrides per provider id. */
     providers?: Record<string, Partial<RetryPolicy>>;
     delayMs?: number;
+    /** Duplicate and out-of-order deliveries, to test idempotent receivers. */
+    chaos?: Partial<WebhookChaos>;
   };
   /** Provider-specific options, keyed by provider id. */
   options?: Record<string, Record<string, unknown>>;
@@ -134,6 +136,7 @@ export function createSandbox(options: SandboxOptions) {
     delayMs: options.webhooks?.delayMs,
     onChange: () => changes.emit('webhooks'),
   });
+  if (options.webhooks?.chaos) webhooks.setChaos(options.webhooks.chaos);
 
   type Built = ProviderRuntime & { inner: Hono<PasarelaEnv> };
   const built: Built[] = modules.map((module) => {
