@@ -4,27 +4,49 @@
  * JSON reader that reports what was wrong instead of throwing.
  */
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { KernelError } from './errors.ts';
 import type { PasarelaContext, PasarelaEnv } from './types.ts';
 
 export const DEFAULT_BODY_LIMIT = 512 * 1024;
 
 /**
- * hono's bodyLimit, answered by the provider's error renderer. The answer closes the
- * connection: the unread rest of the body must not be taken for the next request on a
- * keep-alive socket.
+ * A body-size limit answered by the provider's error renderer. A declared
+ * Content-Length is checked without reading; any other body (chunked, or one a
+ * transport built without the header) is read up to the limit and replaced by the
+ * bytes read. The answer to an oversize body closes the connection: the unread rest
+ * must not be taken for the next request on a keep-alive socket.
+ *
+ * (hono's bodyLimit rebuilt the request with `new Request(c.req.raw, …)`, which throws
+ * on the Node listener's request objects: chunked POSTs, DELETE and OPTIONS were 500s.)
  */
 export function limitBody(maxSize: number, render: (c: PasarelaContext, error: KernelError) => Response): MiddlewareHandler<PasarelaEnv> {
-  return bodyLimit({
-    maxSize,
-    onError: (c) => {
-      (c as PasarelaContext).set('bodyTooLarge', true);
-      const res = render(c as PasarelaContext, new KernelError('body-too-large', `The request body is larger than ${maxSize} bytes`));
-      res.headers.set('connection', 'close');
-      return res;
-    },
-  }) as MiddlewareHandler<PasarelaEnv>;
+  const tooLarge = (c: PasarelaContext) => {
+    c.set('bodyTooLarge', true);
+    const res = render(c, new KernelError('body-too-large', `The request body is larger than ${maxSize} bytes`));
+    res.headers.set('connection', 'close');
+    return res;
+  };
+  return async (c, next) => {
+    const raw = c.req.raw;
+    if (!raw.body) return next();
+    const declared = raw.headers.get('content-length');
+    if (declared !== null && !raw.headers.has('transfer-encoding')) return Number.parseInt(declared, 10) > maxSize ? tooLarge(c) : next();
+    const reader = raw.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > maxSize) {
+        await reader.cancel().catch(() => {});
+        return tooLarge(c);
+      }
+      chunks.push(value);
+    }
+    c.req.raw = new Request(raw.url, { method: raw.method, headers: raw.headers, body: size ? Buffer.concat(chunks) : undefined, signal: raw.signal });
+    return next();
+  };
 }
 
 /** Reads the body once as text; HonoRequest caches it for json()/parseBody()/text(). */
