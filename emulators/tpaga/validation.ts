@@ -91,9 +91,9 @@ export function schemaErrors(operation: string, object: string, body: Json): Err
     list.push(p);
     byField.set(p.path, list);
   }
-  // A nested problem under an anyOf (address.city) is reported at the innermost path.
+  // A problem inside an object (address.city.name) also fails the object's anyOf: report the innermost.
   return [...byField.entries()]
-    .filter(([path, list]) => !(list.every((p) => p.keyword === 'anyOf') && [...byField.keys()].some((k) => k.startsWith(`${path}.`))))
+    .filter(([path]) => ![...byField.keys()].some((k) => k.startsWith(path ? `${path}.` : '.')))
     .map(([path, list]) => {
       const rank = (p: SchemaProblem) => (PRIORITY.indexOf(p.keyword) + 1 || 99);
       const first = list.some((p) => p.keyword === 'anyOf') ? list.find((p) => p.keyword === 'anyOf')! : [...list].sort((a, b) => rank(a) - rank(b))[0]!;
