@@ -14,7 +14,7 @@ import { fail, GatewayFailure, NotRefundable } from './errors.ts';
 import { computeFees, NO_FEES } from './fees.ts';
 import { decide, dueToSettle, refund, settlesAt } from './machine.ts';
 import { newId, settings, type ChargeRecord, type TpagaContext, type TpagaMerchant } from './state.ts';
-import { decimalsErrors, readObject, validateOrThrow } from './validation.ts';
+import { coerceNumbers, decimalsErrors, readObject, validateOrThrow } from './validation.ts';
 import { chargeView } from './views.ts';
 
 type Json = Record<string, unknown>;
@@ -27,6 +27,7 @@ export function chargeRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void {
   app.post('/api/charge/credit_card', async (c) => {
     const merchant = authenticate(c, ctx, 'private');
     const body = await readObject(c, 'CreditCardCharge');
+    coerceNumbers(body, ['amount', 'taxAmount', 'iacAmount', 'tipAmount', 'installments']);
     validateOrThrow('charge', 'CreditCardCharge', body, (bad) => [
       ...decimalsErrors('CreditCardCharge', body, ['amount', 'taxAmount', 'iacAmount', 'tipAmount'], bad),
       ...partsErrors(body, bad),

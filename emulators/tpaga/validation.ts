@@ -40,14 +40,28 @@ function shown(field: string, value: unknown): unknown {
 const at = (body: Json, path: string): unknown =>
   path.split('.').reduce<unknown>((v, k) => (isRecord(v) ? v[k] : undefined), body);
 
+/** What a field that accepts several shapes (anyOf) expects, when no single rule says it better. */
 const HINTS: Record<string, string> = {
   expirationMonth: 'is not a month (1 to 12)',
   expirationYear: 'is not a year with four digits',
   cvc: 'must have 3 or 4 digits',
   cardVerificationCode: 'must have 3 or 4 digits',
+  amount: 'must be a valid number',
+  taxAmount: 'must be a valid number',
+  iacAmount: 'must be a valid number',
+  tipAmount: 'must be a valid number',
+  installments: 'must be a valid whole number',
+  address: 'must be an object',
+  'address.city': 'must be an object',
+  billingAddress: 'must be an object',
 };
 
 const PRIORITY = ['required', 'type', 'anyOf', 'pattern', 'minLength', 'maxLength', 'format', 'enum', 'const', 'exclusiveMinimum', 'minimum', 'maximum'];
+
+/** Numbers sent as strings ("4500", PHP's form value "1") become numbers, as Grails' data binding does. */
+export function coerceNumbers(body: Json, fields: string[]): void {
+  for (const f of fields) if (typeof body[f] === 'string' && /^\d+(\.\d+)?$/.test(body[f] as string)) body[f] = Number(body[f]);
+}
 
 /** Grails' default messages (messages.properties), with the emulator's wording where Grails has none. */
 function grailsMessage(object: string, field: string, value: unknown, p: SchemaProblem): string {
@@ -96,7 +110,11 @@ export function schemaErrors(operation: string, object: string, body: Json): Err
     .filter(([path]) => ![...byField.keys()].some((k) => k.startsWith(path ? `${path}.` : '.')))
     .map(([path, list]) => {
       const rank = (p: SchemaProblem) => (PRIORITY.indexOf(p.keyword) + 1 || 99);
-      const first = list.some((p) => p.keyword === 'anyOf') ? list.find((p) => p.keyword === 'anyOf')! : [...list].sort((a, b) => rank(a) - rank(b))[0]!;
+      // Under anyOf, the 'type' problems are the branches the value is not: skip them, and
+      // use the field's hint for a pattern (or when no branch had a concrete complaint).
+      const anyOf = list.find((p) => p.keyword === 'anyOf');
+      const concrete = list.filter((p) => !anyOf || (p.keyword !== 'type' && p.keyword !== 'anyOf')).sort((a, b) => rank(a) - rank(b))[0];
+      const first = anyOf && (!concrete || (concrete.keyword === 'pattern' && HINTS[path])) ? anyOf : (concrete ?? list[0]!);
       const value = at(body, path);
       return fail.field(object, path || 'body', shown(path, value), grailsMessage(object, path, shown(path, value), first));
     });

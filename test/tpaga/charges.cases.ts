@@ -117,7 +117,7 @@ export function chargeCases(t: Target) {
       ['installments 0 and a fractional one', { installments: 1.5 }, ['installments']],
       ['currency USD', { currency: 'USD' }, ['currency']],
       ['amount 0', { amount: 0 }, ['amount']],
-      ['amount as a string', { amount: '4500' }, ['amount']],
+      ['amount as a word', { amount: 'lots' }, ['amount']],
       ['amount with three decimals', { amount: 10.555 }, ['amount']],
       ['a negative tip and a non-string orderId', { tipAmount: -1, orderId: 5 }, ['tipAmount', 'orderId']],
       ['tax larger than the amount', { amount: 1000, taxAmount: 2000 }, ['taxAmount']],
@@ -129,6 +129,18 @@ export function chargeCases(t: Target) {
       const errors = expectErrors(await call('POST', '/charge/credit_card', body), 422);
       expect(errors.map((e) => e.field)).toEqual(fields);
       expect(chargesOf(stored.id)).toEqual([]);
+    });
+
+    it("numbers sent as strings are bound like numbers (Tpaga's PHP example posts installments from a form)", async () => {
+      const { card: stored } = await storedCard();
+      const res = await call('POST', '/charge/credit_card', { taxAmount: 0, amount: '4500', currency: 'COP', creditCard: stored.id, installments: '1' });
+      expect(res.status).toBe(201);
+      expect(res.json).toMatchObject({ amount: '4500.00', installments: 1, netAmount: '3545.00' });
+      const errors = expectErrors(await call('POST', '/charge/credit_card', { ...seedCharge(stored.id), amount: 'lots', installments: '40' }), 422);
+      expect(errors.map((e) => e.message)).toEqual([
+        'Property [amount] of class [class CreditCardCharge] with value [lots] must be a valid number',
+        'Property [installments] of class [class CreditCardCharge] with value [40] exceeds maximum value [36]',
+      ]);
     });
 
     it('a card that was deleted cannot be charged; a card with charges cannot be deleted', async () => {
