@@ -10,27 +10,34 @@ import type { PasarelaContext, PasarelaEnv } from './types.ts';
 export const DEFAULT_BODY_LIMIT = 512 * 1024;
 
 /**
- * A body-size limit answered by the provider's error renderer. A declared
- * Content-Length is checked without reading; any other body (chunked, or one a
- * transport built without the header) is read up to the limit and replaced by the
- * bytes read. The answer to an oversize body closes the connection: the unread rest
- * must not be taken for the next request on a keep-alive socket.
+ * Size limit and one buffered read of the body, shared by the journal and the route
+ * (HonoRequest caches it for json()/parseBody()/text()). With a Content-Length the
+ * check needs no stream, and the adapter reads the body on its fast path; any other
+ * body (chunked, or a DELETE/OPTIONS the Node adapter gives an empty stream) is read
+ * here up to the limit. A refusal is rendered by the provider and closes the
+ * connection: the unread rest must not be taken for the next request on a keep-alive
+ * socket.
  *
- * (hono's bodyLimit rebuilt the request with `new Request(c.req.raw, …)`, which throws
- * on the Node listener's request objects: chunked POSTs, DELETE and OPTIONS were 500s.)
+ * (hono's bodyLimit rebuilds the request with `new Request(c.req.raw, …)`, which throws
+ * on the Node adapter's request objects: chunked POSTs, DELETE and OPTIONS were 500s.)
  */
 export function limitBody(maxSize: number, render: (c: PasarelaContext, error: KernelError) => Response): MiddlewareHandler<PasarelaEnv> {
-  const tooLarge = (c: PasarelaContext) => {
+  const refuse = (c: PasarelaContext) => {
     c.set('bodyTooLarge', true);
     const res = render(c, new KernelError('body-too-large', `The request body is larger than ${maxSize} bytes`));
     res.headers.set('connection', 'close');
     return res;
   };
-  return async (c, next) => {
+  return async function limitAndBufferBody(c, next) {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number(length) > maxSize) return refuse(c);
+      await c.req.text();
+      return next();
+    }
     const raw = c.req.raw;
     if (!raw.body) return next();
-    const declared = raw.headers.get('content-length');
-    if (declared !== null && !raw.headers.has('transfer-encoding')) return Number.parseInt(declared, 10) > maxSize ? tooLarge(c) : next();
     const reader = raw.body.getReader();
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -40,20 +47,18 @@ export function limitBody(maxSize: number, render: (c: PasarelaContext, error: K
       size += value.length;
       if (size > maxSize) {
         await reader.cancel().catch(() => {});
-        return tooLarge(c);
+        return refuse(c);
       }
       chunks.push(value);
     }
     c.req.raw = new Request(raw.url, { method: raw.method, headers: raw.headers, body: size ? Buffer.concat(chunks) : undefined, signal: raw.signal });
+    await c.req.text();
     return next();
   };
 }
 
-/** Reads the body once as text; HonoRequest caches it for json()/parseBody()/text(). */
-export const bufferBody: MiddlewareHandler<PasarelaEnv> = async (c, next) => {
-  if (c.req.raw.body) await c.req.text();
-  await next();
-};
+/** Whether the request had a body that was read (GET and HEAD have none). */
+export const hasBody = (c: PasarelaContext): boolean => Object.keys(c.req.bodyCache).length > 0;
 
 export type JsonBody =
   | { ok: true; value: unknown }
@@ -68,7 +73,7 @@ export async function readJson(c: PasarelaContext, opts: { requireContentType?: 
   if (opts.requireContentType && !/\bjson\b/i.test(type)) {
     return { ok: false, problem: 'not-json-content-type', detail: `Content-Type is "${type || 'missing'}", not application/json` };
   }
-  const text = c.req.raw.body || Object.keys(c.req.bodyCache).length ? await c.req.text() : '';
+  const text = hasBody(c) ? await c.req.text() : '';
   if (text.trim() === '') return { ok: false, problem: 'empty', detail: 'The request body is empty' };
   try {
     return { ok: true, value: JSON.parse(text) };

@@ -41,6 +41,13 @@ const HANG_CAP_MS = 10 * 60_000;
 
 export class FaultError extends Error {}
 
+/**
+ * A network-error fault is `Response.error()`, the only response with status 0. Test the
+ * status, not `type`: reading `type` makes @hono/node-server build a full Response and
+ * leave its fast write path.
+ */
+export const isNetworkError = (res: Response): boolean => res.status === 0;
+
 export class Faults {
   #rules: (FaultRule & { draw: () => number; pattern?: RegExp })[] = [];
   #nextId = 1;
@@ -123,16 +130,15 @@ export class Faults {
       if (!rule) return next();
       const { action } = rule;
       c.set('fault', `${rule.id}:${action.type}`);
-      const signal = c.req.raw.signal;
       switch (action.type) {
         case 'latency':
-          await this.wait(action.ms, signal);
+          await this.wait(action.ms, c.req.raw.signal);
           return next();
         case 'network-error':
           c.res = Response.error();
           return;
         case 'hang':
-          await this.wait(Math.min(action.ms ?? HANG_CAP_MS, HANG_CAP_MS), signal);
+          await this.wait(Math.min(action.ms ?? HANG_CAP_MS, HANG_CAP_MS), c.req.raw.signal);
           c.res = Response.error();
           return;
         case 'status':

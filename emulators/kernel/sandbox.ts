@@ -9,7 +9,7 @@
 import { Hono } from 'hono';
 import type { HttpHandler } from 'msw';
 import { createAdminApp, type AdminKernel } from './admin.ts';
-import { bufferBody, DEFAULT_BODY_LIMIT, limitBody } from './body.ts';
+import { DEFAULT_BODY_LIMIT, limitBody } from './body.ts';
 import { Clock } from './clock.ts';
 import { parseMerchantConfig, readConfigFile, type MerchantConfig } from './config.ts';
 import { createControlApp } from './control.ts';
@@ -94,11 +94,17 @@ export function createSandbox(options: SandboxOptions) {
   const logError = options.logError ?? ((message, error) => console.error(`pasarela: ${message}`, error));
 
   const configured = new Map<string, unknown[]>();
+  const providerOptions: Record<string, Record<string, unknown>> = {};
   const addConfig = (config: MerchantConfig, source: string) => {
     for (const [id, list] of parseMerchantConfig(config, options.modules, source)) configured.set(id, [...(configured.get(id) ?? []), ...list]);
+    // "$options": { "<provider>": { ... } } in a config file sets provider options (the CLI has no flag for each).
+    for (const [id, opts] of Object.entries((config.$options ?? {}) as unknown as Record<string, Record<string, unknown>>)) {
+      providerOptions[id] = { ...providerOptions[id], ...opts };
+    }
   };
   if (options.configFile) addConfig(readConfigFile(options.configFile), options.configFile);
   if (options.merchants) addConfig(options.merchants, 'merchants option');
+  for (const [id, opts] of Object.entries(options.options ?? {})) providerOptions[id] = { ...providerOptions[id], ...opts };
 
   const clock = new Clock();
   if (options.freezeAt) clock.freeze(new Date(options.freezeAt));
@@ -131,7 +137,7 @@ export function createSandbox(options: SandboxOptions) {
       journal,
       webhooks,
       scenarios: new ScenarioResolver(module.id, module.scenarios, queue),
-      options: options.options?.[module.id] ?? {},
+      options: providerOptions[module.id] ?? {},
     };
     const inner = module.createApp(ctx);
     const app = new Hono<PasarelaEnv>(module.getPath ? { getPath: (req) => module.getPath!(req) } : {});
@@ -184,7 +190,6 @@ export function createSandbox(options: SandboxOptions) {
     app.route('/__admin', createAdminApp(kernel, [module.id]));
     app.use(journalMiddleware({ provider: module.id, journal, clock, redactor }));
     app.use(limitBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT, (c, error) => module.renderError(c, error, runtime.ctx)));
-    app.use(bufferBody);
     app.use(faults.middleware(module.id));
     if (module.tick) {
       const tick = module.tick;
