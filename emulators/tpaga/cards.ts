@@ -14,7 +14,7 @@ import type { PasarelaContext, PasarelaEnv } from '../kernel/types.ts';
 import { authenticate } from './auth.ts';
 import { findCustomer } from './customers.ts';
 import { fail } from './errors.ts';
-import { newId, settings, type BillingAddress, type CardData, type CardRecord, type CustomerRecord, type TpagaContext, type TpagaMerchant } from './state.ts';
+import { newId, settings, type BillingAddress, type CardData, type CardRecord, type CustomerRecord, type TokenRecord, type TpagaContext, type TpagaMerchant } from './state.ts';
 import { cardErrors, readCard, readObject, validateOrThrow } from './validation.ts';
 import { cardView } from './views.ts';
 
@@ -57,17 +57,7 @@ export function cardRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void {
     const body = await readObject(c, 'Token');
     const customer = findCustomer(ctx, merchant, c.req.param('customerId'));
     validateOrThrow('credit-card-token', 'Token', body);
-    const token = ctx.store.merchant(merchant.privateKey).tokens[String(body.token)];
-    const problem = !token
-      ? 'does not exist'
-      : token.used
-        ? 'has already been used: tokens are single use'
-        : expired(ctx, token.createdAt)
-          ? 'has expired'
-          : undefined;
-    if (problem || !token) {
-      throw fail.invalid([fail.field('Token', 'token', body.token, `Property [token] of class [class Token] with value [${String(body.token)}] ${problem}`)]);
-    }
+    const token = usableToken(ctx, merchant, String(body.token));
     token.used = true;
     const card = storeCard(c, ctx, merchant, customer, token.card, null, body.skipLegalIdCheck === true);
     return c.json(cardView(card), 201);
@@ -109,9 +99,19 @@ export function cardRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void {
   });
 }
 
-function expired(ctx: TpagaContext, createdAt: string): boolean {
+/** This merchant's token, unused and not expired; otherwise a 422 on `token` saying why. */
+function usableToken(ctx: TpagaContext, merchant: TpagaMerchant, value: string): TokenRecord {
+  const token = ctx.store.merchant(merchant.privateKey).tokens[value];
   const ttl = settings(ctx).tokenTtlSeconds;
-  return ttl !== null && ctx.clock.nowMs() - Date.parse(createdAt) > ttl * 1000;
+  const problem = !token
+    ? 'does not exist'
+    : token.used
+      ? 'has already been used: tokens are single use'
+      : ttl !== null && ctx.clock.nowMs() - Date.parse(token.createdAt) > ttl * 1000
+        ? 'has expired'
+        : undefined;
+  if (!token || problem) throw fail.invalid([fail.field('Token', 'token', value, `Property [token] of class [class Token] with value [${value}] ${problem}`)]);
+  return token;
 }
 
 function findCard(ctx: TpagaContext, merchant: TpagaMerchant, customerId: string, cardId: string): CardRecord {
