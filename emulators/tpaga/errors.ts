@@ -68,6 +68,7 @@ export const fail = {
 };
 
 const GATEWAY_TEXT = { 502: 'Bad Gateway', 504: 'Gateway Time-out' } as const;
+const REASON_PHRASES: Record<number, string> = { 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
 
 const detailHeader = (detail: string) => ({ 'x-pasarela-detail': detail.replace(/[^\x20-\x7e]/g, '?').slice(0, 500) });
 
@@ -91,7 +92,7 @@ export function renderError(c: PasarelaContext, error: unknown): Response {
           : error.kind === 'unknown-scenario'
             ? [400, error.message]
             : error.kind === 'fault'
-              ? [error.status, error.status >= 500 ? 'Internal Server Error' : 'Bad Request']
+              ? [error.status, REASON_PHRASES[error.status] ?? (error.status >= 500 ? 'Internal Server Error' : 'Bad Request')]
               : [500, 'Internal Server Error'];
     return c.json({ errors: [item(message)] }, status as 400, detailHeader(error.message));
   }

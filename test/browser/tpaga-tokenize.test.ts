@@ -68,7 +68,7 @@ describe('Tpaga tokenization from a browser page on another origin', () => {
       headless: true,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -108,7 +108,7 @@ describe('Tpaga tokenization from a browser page on another origin', () => {
     expect(journal[0]!.response.headers['access-control-allow-headers']?.toLowerCase()).toContain('authorization');
     expect(JSON.stringify(journal)).not.toContain('4111111111111111');
     await page.close();
-  });
+  }, 60_000);
 
   it('a 422 reaches the page, which names the field by its label (errors[0].field)', async () => {
     const page = await open();
@@ -119,7 +119,7 @@ describe('Tpaga tokenization from a browser page on another origin', () => {
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/tpaga-tokenize-422.png', fullPage: true });
     await page.close();
-  });
+  }, 60_000);
 
   it('a 401 (wrong public key) reaches the page without an authentication dialog', async () => {
     const page = await open('?key=pk_test_wrong');
@@ -127,5 +127,5 @@ describe('Tpaga tokenization from a browser page on another origin', () => {
     await page.waitForSelector('.payment-errors:has-text("autenticación")');
     expect(await page.textContent('.payment-errors')).toBe('Error de autenticación a la plataforma de pagos.');
     await page.close();
-  });
+  }, 60_000);
 });

@@ -231,6 +231,26 @@ export function chargeCases(t: Target) {
       expect(scenarios.find((s) => s.id === 'declined-43-stolen')!.outcome).toEqual({ httpStatus: 402, errorCode: '43', status: 'processor_declined' });
     });
 
+    it('the journal records the merchant and the scenario that decided a charge', async () => {
+      const { card: stored } = await storedCard('4000000050000043');
+      await call('POST', '/charge/credit_card', seedCharge(stored.id));
+      await call('POST', '/charge/credit_card', seedCharge(stored.id), PRIVATE, { 'x-pasarela-scenario': 'approved-visa' });
+      const [magic, header] = t.sandbox().journal.entries({ provider: 'tpaga', path: '/api/charge/credit_card' }).slice(-2);
+      expect([magic!.merchant, magic!.scenario, magic!.response.status]).toEqual([PRIVATE, { id: 'declined-43-stolen', source: 'magic' }, 402]);
+      expect([header!.scenario, header!.response.status]).toEqual([{ id: 'approved-visa', source: 'header' }, 201]);
+    });
+
+    it('a fault rule on the charge path answers in the errors envelope, then the charge works again', async () => {
+      const { card: stored } = await storedCard();
+      const added = await admin('faults', { path: '/api/charge/credit_card', action: { type: 'status', status: 503 }, times: 1 });
+      expect(added.status).toBe(201);
+      const faulted = await call('POST', '/charge/credit_card', seedCharge(stored.id));
+      expect(faulted.status).toBe(503);
+      expect(faulted.json.errors[0].message).toBe('Service Unavailable');
+      expect(chargesOf(stored.id)).toEqual([]);
+      expect((await call('POST', '/charge/credit_card', seedCharge(stored.id))).status).toBe(201);
+    });
+
     it('no card number or CVC is stored, journaled or answered', async () => {
       const pan = '5555555555554444';
       const { customer } = await storedCard(pan, { card: { cvc: '9731' } });
