@@ -133,7 +133,7 @@ export class Faults {
 
   middleware(provider: string): MiddlewareHandler<PasarelaEnv> {
     return async (c, next) => {
-      const rule = this.pick(provider, c.req.method, new URL(c.req.url).pathname);
+      const rule = this.pick(provider, c.req.method, c.req.path);
       if (!rule) return next();
       const { action } = rule;
       c.set('fault', `${rule.id}:${action.type}`);

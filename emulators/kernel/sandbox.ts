@@ -152,7 +152,7 @@ export function createSandbox(options: SandboxOptions) {
       options: providerOptions[module.id] ?? {},
     };
     const inner = module.createApp(ctx);
-    const app = new Hono<PasarelaEnv>();
+    const app = new Hono<PasarelaEnv>(module.getPath ? { getPath: (req) => module.getPath!(req) } : {});
     const fetch = (req: Request, env?: Partial<TransportEnv>) =>
       Promise.resolve(app.fetch(req, { transport: 'direct', remoteAddress: '127.0.0.1', ...env }));
     return { module, ctx, app, fetch, inner };

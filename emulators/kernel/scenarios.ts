@@ -118,7 +118,7 @@ export class ScenarioResolver<S extends Scenario = Scenario> {
         provider: this.provider,
         merchant: opts.merchant ?? c.get('merchant'),
         method: c.req.method,
-        path: new URL(c.req.url).pathname,
+        path: c.req.path,
         accept: (id) => {
           const s = this.#byId.get(id);
           return !!s && accept(s);

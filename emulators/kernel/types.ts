@@ -119,6 +119,12 @@ export interface ProviderModule<State = any, Merchant = any, Shared = any> {
   portOffset: number;
   /** Real origins answered by the MSW handlers, e.g. `https://checkout-test.placetopay.com`. */
   hosts: readonly string[];
+  /**
+   * How the provider's web server maps a request to a route path (default: hono's, the
+   * decoded pathname). Lets a provider that tolerates e.g. `//` route it as `/`; scenario
+   * queues and fault rules match this path too.
+   */
+  getPath?(request: Request): string;
   defaultMerchants: readonly Merchant[];
   /** The credential that identifies a merchant (state is kept per key). */
   merchantKey(merchant: Merchant): string;
