@@ -2,5 +2,6 @@
 import type { ProviderModule } from './kernel/types.ts';
 import { placetopay } from './placetopay/index.ts';
 import { puntopagos } from './puntopagos/index.ts';
+import { tpaga } from './tpaga/index.ts';
 
-export const providers: readonly ProviderModule[] = [puntopagos, placetopay];
+export const providers: readonly ProviderModule[] = [puntopagos, tpaga, placetopay];

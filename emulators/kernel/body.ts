@@ -4,7 +4,6 @@
  * JSON reader that reports what was wrong instead of throwing.
  */
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { KernelError } from './errors.ts';
 import type { PasarelaContext, PasarelaEnv } from './types.ts';
 
@@ -13,10 +12,14 @@ export const DEFAULT_BODY_LIMIT = 512 * 1024;
 /**
  * Size limit and one buffered read of the body, shared by the journal and the route
  * (HonoRequest caches it for json()/parseBody()/text()). With a Content-Length the
- * check needs no stream, and the adapter reads the body on its fast path; chunked
- * bodies go through hono's bodyLimit. A refusal is rendered by the provider and closes
- * the connection: the unread rest must not be taken for the next request on a
- * keep-alive socket.
+ * check needs no stream, and the adapter reads the body on its fast path; any other
+ * body (chunked, or a DELETE/OPTIONS the Node adapter gives an empty stream) is read
+ * here up to the limit. A refusal is rendered by the provider and closes the
+ * connection: the unread rest must not be taken for the next request on a keep-alive
+ * socket.
+ *
+ * (hono's bodyLimit rebuilds the request with `new Request(c.req.raw, …)`, which throws
+ * on the Node adapter's request objects: chunked POSTs, DELETE and OPTIONS were 500s.)
  */
 export function limitBody(maxSize: number, render: (c: PasarelaContext, error: KernelError) => Response): MiddlewareHandler<PasarelaEnv> {
   const refuse = (c: PasarelaContext) => {
@@ -25,7 +28,6 @@ export function limitBody(maxSize: number, render: (c: PasarelaContext, error: K
     res.headers.set('connection', 'close');
     return res;
   };
-  const chunked = bodyLimit({ maxSize, onError: (c) => refuse(c as PasarelaContext) }) as MiddlewareHandler<PasarelaEnv>;
   return async function limitAndBufferBody(c, next) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const length = c.req.header('content-length');
@@ -34,10 +36,24 @@ export function limitBody(maxSize: number, render: (c: PasarelaContext, error: K
       await c.req.text();
       return next();
     }
-    return chunked(c, async () => {
-      await c.req.text();
-      await next();
-    });
+    const raw = c.req.raw;
+    if (!raw.body) return next();
+    const reader = raw.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > maxSize) {
+        await reader.cancel().catch(() => {});
+        return refuse(c);
+      }
+      chunks.push(value);
+    }
+    c.req.raw = new Request(raw.url, { method: raw.method, headers: raw.headers, body: size ? Buffer.concat(chunks) : undefined, signal: raw.signal });
+    await c.req.text();
+    return next();
   };
 }
 

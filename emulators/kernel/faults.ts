@@ -53,7 +53,10 @@ export class Faults {
   #nextId = 1;
   #releases = new Set<() => void>();
 
-  constructor(private readonly defaultSeed?: number) {}
+  constructor(
+    private readonly defaultSeed?: number,
+    private readonly onChange: () => void = () => {},
+  ) {}
 
   add(input: FaultRuleInput): FaultRule {
     const problem = validateRule(input);
@@ -71,6 +74,7 @@ export class Faults {
       pattern: input.path?.includes('*') ? globToRegExp(input.path) : undefined,
     };
     this.#rules.push(rule);
+    this.onChange();
     return publicRule(rule);
   }
 
@@ -81,12 +85,14 @@ export class Faults {
   remove(id: string): boolean {
     const before = this.#rules.length;
     this.#rules = this.#rules.filter((r) => r.id !== id);
+    this.onChange();
     return this.#rules.length < before;
   }
 
   /** Removes the rules scoped to `provider`, or all rules. */
   clear(provider?: string): void {
     this.#rules = provider ? this.#rules.filter((r) => r.provider !== provider) : [];
+    this.onChange();
   }
 
   /** The first live rule that matches and wins its probability draw (consumes one use). */
@@ -99,6 +105,7 @@ export class Faults {
       if (rule.probability !== undefined && rule.draw() >= rule.probability) continue;
       rule.hits++;
       if (rule.remaining !== null) rule.remaining--;
+      this.onChange();
       return publicRule(rule);
     }
     return undefined;
@@ -126,7 +133,7 @@ export class Faults {
 
   middleware(provider: string): MiddlewareHandler<PasarelaEnv> {
     return async (c, next) => {
-      const rule = this.pick(provider, c.req.method, new URL(c.req.url).pathname);
+      const rule = this.pick(provider, c.req.method, c.req.path);
       if (!rule) return next();
       const { action } = rule;
       c.set('fault', `${rule.id}:${action.type}`);

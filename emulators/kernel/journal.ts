@@ -54,6 +54,7 @@ export class Journal {
   constructor(
     readonly limit = 1000,
     readonly bodyLimit = 16_384,
+    private readonly onChange: () => void = () => {},
   ) {}
 
   /** Stores an exchange whose bodies are already redacted text (see `Redactor.body`). */
@@ -67,6 +68,7 @@ export class Journal {
       const view = this.#view(stored);
       for (const listener of this.#listeners) listener(view);
     }
+    this.onChange();
   }
 
   entries(filter: JournalFilter = {}): JournalEntry[] {
@@ -97,6 +99,7 @@ export class Journal {
 
   clear(provider?: string): void {
     this.#entries = provider ? this.#entries.filter((e) => e.provider !== provider) : [];
+    this.onChange();
   }
 
   onEntry(listener: Listener): () => void {

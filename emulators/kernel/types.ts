@@ -2,7 +2,7 @@
  * The contract between the kernel and a provider module. The kernel never imports a
  * provider; it receives `ProviderModule`s and hands each one a `ProviderContext`.
  */
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { Clock } from './clock.ts';
 import type { Ids } from './ids.ts';
 import type { Journal } from './journal.ts';
@@ -119,6 +119,12 @@ export interface ProviderModule<State = any, Merchant = any, Shared = any> {
   portOffset: number;
   /** Real origins answered by the MSW handlers, e.g. `https://checkout-test.placetopay.com`. */
   hosts: readonly string[];
+  /**
+   * How the provider's web server maps a request to a route path (default: hono's, the
+   * decoded pathname). Lets a provider that tolerates e.g. `//` route it as `/`; scenario
+   * queues and fault rules match this path too.
+   */
+  getPath?(request: Request): string;
   defaultMerchants: readonly Merchant[];
   /** The credential that identifies a merchant (state is kept per key). */
   merchantKey(merchant: Merchant): string;
@@ -134,6 +140,11 @@ export interface ProviderModule<State = any, Merchant = any, Shared = any> {
   /** Delivery policy of the real provider; the sandbox options can override it. */
   webhookPolicy?: Partial<RetryPolicy>;
   createApp(ctx: ProviderContext<State, Merchant, Shared>): Hono<PasarelaEnv>;
+  /**
+   * Middleware that must wrap every answer, the kernel's own included (body too large,
+   * faults): e.g. CORS. Runs right after the journal.
+   */
+  middleware?(ctx: ProviderContext<State, Merchant, Shared>): MiddlewareHandler<PasarelaEnv>[];
   /** Provider-format response for any error: its own, a kernel one, or an unexpected one. */
   renderError(c: PasarelaContext, error: unknown, ctx: ProviderContext<State, Merchant, Shared>): Response;
   transactions?(ctx: ProviderContext<State, Merchant, Shared>): TransactionView[];
@@ -142,6 +153,8 @@ export interface ProviderModule<State = any, Merchant = any, Shared = any> {
    * every request, after every clock change and once a second; keep it O(1) when nothing is due.
    */
   tick?(ctx: ProviderContext<State, Merchant, Shared>): void;
+  /** Scenario ids behind the inspector's Approve / Reject buttons for a pending payment. */
+  quickOutcomes?: { approve: string; reject: string };
   /** Finishes a hosted payment without a browser; returns undefined when the id is not this provider's. */
   complete?(ctx: ProviderContext<State, Merchant, Shared>, request: CompleteRequest): Promise<unknown | undefined>;
 }

@@ -6,8 +6,6 @@
 import { Hono } from 'hono';
 import type { PuntoPagosScenario } from '../../scenarios/puntopagos.ts';
 import { ALPHABETS } from '../kernel/ids.ts';
-import { hasBody } from '../kernel/body.ts';
-import { KernelError } from '../kernel/errors.ts';
 import type { PasarelaContext, PasarelaEnv } from '../kernel/types.ts';
 import { identify, shown, verifySignature, type Caller, type PpContext } from './auth.ts';
 import { fail } from './errors.ts';
@@ -19,11 +17,6 @@ import { createOk, jsonResponse, statusBody } from './views.ts';
 
 export function createPuntoPagosApp(ctx: PpContext): Hono<PasarelaEnv> {
   const app = new Hono<PasarelaEnv>({ strict: false });
-  // A request re-dispatched by the "//" route below skipped the kernel's body buffering.
-  app.use(async (c, next) => {
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !hasBody(c)) await c.req.text();
-    await next();
-  });
 
   /** A request scenario (header or queue) for this operation answers instead of the real call. */
   const forced = (c: PasarelaContext, operation: 'create' | 'status', merchant: PpMerchant) => {
@@ -93,19 +86,6 @@ export function createPuntoPagosApp(ctx: PpContext): Hono<PasarelaEnv> {
   app.post('/transaccion/:token', status);
 
   app.route('/', createHostedPages(ctx));
-
-  // Clients that join a base URL ending in "/" with "/transaccion/..." send "//": serve them.
-  app.all('*', async (c) => {
-    const url = new URL(c.req.url);
-    if (!url.pathname.includes('//')) throw new KernelError('not-found', `No route for ${c.req.method} ${url.pathname}`);
-    url.pathname = url.pathname.replace(/\/{2,}/g, '/');
-    const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? undefined : await c.req.text();
-    return app.fetch(new Request(url, { method: c.req.method, headers: c.req.raw.headers, body }), c.env);
-  });
-  // Errors of that inner dispatch go up to the kernel, which renders them with renderError.
-  app.onError((error) => {
-    throw error;
-  });
 
   return app;
 }

@@ -2,6 +2,7 @@
  * PuntoPagos as a provider module: id, port, real hosts, default merchant, the app
  * factory and the admin hooks. Behaviour lives in the files beside this one.
  */
+import { getPath } from 'hono/utils/url';
 import { puntopagosScenarios } from '../../scenarios/puntopagos.ts';
 import type { ProviderModule } from '../kernel/types.ts';
 import { createPuntoPagosApp } from './app.ts';
@@ -47,11 +48,14 @@ export const puntopagos: ProviderModule<PpState, PpMerchant, PpShared> = {
   title: 'PuntoPagos',
   portOffset: 1,
   hosts: ['https://sandbox.puntopagos.com', 'http://sandbox.puntopagos.com', 'https://www.puntopagos.com', 'http://www.puntopagos.com'],
+  // Clients that join a base URL ending in "/" with "/transaccion/..." send "//" (reference §1).
+  getPath: (request) => getPath(request).replace(/\/{2,}/g, '/'),
   defaultMerchants: [defaultMerchant],
   merchantKey: (m) => m.key,
   merchantSchema,
   describeMerchant: (m) => ({ key: m.key, secret: m.secret, ...(m.notificationUrl ? { notificationUrl: m.notificationUrl } : {}) }),
   scenarios: puntopagosScenarios,
+  quickOutcomes: { approve: 'approved', reject: 'rejected' },
   initialState,
   initialShared,
   sensitiveKeys: ['secret', 'cardNumber'],
