@@ -208,15 +208,14 @@ export class WebhookDispatcher {
    * is delivered or out of attempts.
    */
   async flush(opts: { retries?: boolean } = {}): Promise<WebhookDelivery[]> {
+    const isRunnable = (j: Job) => !!j.inFlight || (j.dueMs !== null && (opts.retries || !!j.held || j.dueMs <= this.clock.nowMs()));
     for (;;) {
-      const now = this.clock.nowMs();
-      const runnable = [...this.#jobs.values()].filter(
-        (j) => j.inFlight || (j.dueMs !== null && (opts.retries || j.held || j.dueMs <= now)),
-      );
+      const runnable = [...this.#jobs.values()].filter(isRunnable);
       if (runnable.length === 0) break;
       if (this.#chaos.reorder) {
-        // One at a time, in a shuffled order: the receiver sees them out of order.
-        for (const j of this.#shuffle(runnable)) await (j.inFlight ?? this.#attempt(j));
+        // One at a time, in a shuffled order: the receiver sees them out of order. A held
+        // job's timer may deliver it while earlier ones are awaited: check again, never send twice.
+        for (const j of this.#shuffle(runnable)) if (isRunnable(j)) await (j.inFlight ?? this.#attempt(j));
       } else {
         await Promise.all(runnable.map((j) => j.inFlight ?? this.#attempt(j)));
       }
