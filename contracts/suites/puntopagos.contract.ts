@@ -100,7 +100,10 @@ describe.skipIf(target.skip)(target.title, () => {
       expect(res.data).toMatchObject(scenario.outcome);
     });
 
-    it.skipIf(target.kind === 'live').each(puntopagosScenarios.filter((s) => s.stage === 'request').map((s) => [s.id, s] as const))('request scenario %s', async (id, scenario) => {
+  });
+
+  describe('request scenarios (emulator only: X-Pasarela-Scenario)', () => {
+    it.skipIf(target.kind === 'live').each(puntopagosScenarios.filter((s) => s.stage === 'request').map((s) => [s.id, s] as const))('%s', async (id, scenario) => {
       if (scenario.operations!.includes('create')) {
         const res = await withScenario(id).create({ trx_id: trxId(), monto: 100 });
         expect(res.data).toMatchObject(scenario.outcome);
