@@ -137,6 +137,8 @@ describe('webhooks', () => {
       const receiver = await startReceiver();
       cleanups.push(receiver.close);
       const { sandbox, pay } = await setup(receiver.url);
+      // Frozen time: every held notification waits for flush(), so the order is the seed's alone.
+      sandbox.clock.freeze();
       sandbox.webhooks.setChaos({ reorder: true, maxDelayMs: 5000, seed: 7 });
       for (let i = 0; i < 8; i++) await pay();
       await sandbox.webhooks.flush();
