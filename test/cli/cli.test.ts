@@ -39,7 +39,7 @@ afterAll(() => {
 });
 
 describe('pasarela CLI', () => {
-  it('--help lists the commands; no command prints help and fails; --version prints the version', async () => {
+  it('--help lists the commands; no command prints help and fails; --version prints the version', { timeout: 60_000 }, async () => {
     const help = await run(['--help']);
     expect(help.code).toBe(0);
     for (const word of ['start', 'contract', 'scenarios', '--state-file', '--config', '--target', '--reporter junit']) expect(help.stdout).toContain(word);
@@ -47,14 +47,14 @@ describe('pasarela CLI', () => {
     expect((await run(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('scenarios prints the catalog as text, JSON and Markdown', async () => {
+  it('scenarios prints the catalog as text, JSON and Markdown', { timeout: 60_000 }, async () => {
     const json = JSON.parse((await run(['scenarios', '--provider', 'placetopay', '--format', 'json'])).stdout) as Record<string, { id: string; live: boolean }[]>;
     expect(json.placetopay!.find((s) => s.id === 'visa-approved')).toMatchObject({ live: true, trigger: { cards: expect.arrayContaining(['4110760000000081']) } });
     expect((await run(['scenarios', '--format', 'markdown'])).stdout).toMatch(/^\| id \| what happens/);
     expect((await run(['scenarios'])).stdout).toContain('visa-approved');
   });
 
-  it('usage errors are one line on stderr with exit code 1', async () => {
+  it('usage errors are one line on stderr with exit code 1', { timeout: 60_000 }, async () => {
     for (const args of [['frobnicate'], ['scenarios', '--provider', 'stripe'], ['start', '--port', 'abc'], ['start', '--bogus'], ['contract', '--target', 'prod']]) {
       const r = await run(args);
       expect(r.code, args.join(' ')).toBe(1);
