@@ -1,5 +1,6 @@
 /** Every provider module Pasarela ships. Adding a provider is one line here. */
 import type { ProviderModule } from './kernel/types.ts';
+import { payture } from './payture/index.ts';
 import { placetopay } from './placetopay/index.ts';
 
-export const providers: readonly ProviderModule[] = [placetopay];
+export const providers: readonly ProviderModule[] = [payture, placetopay];
