@@ -137,7 +137,8 @@ export function journalMiddleware(opts: {
       transport: c.env?.transport ?? 'direct',
       method: c.req.method,
       path: url.pathname,
-      query: url.search,
+      // Query strings carry card data too (GET clients of form APIs): redacted like bodies.
+      query: redactor.text(url.search),
       request: {
         headers: redactor.headers(c.req.raw.headers),
         body: journal.decodeBody(requestText, c.req.header('content-type') ?? null, redactor),

@@ -39,12 +39,14 @@ export function maskPan(pan: string): string {
 export class Redactor {
   #sensitive: Set<string>;
   #keyValue: RegExp;
+  #panValue: RegExp;
 
   constructor(extraKeys: readonly string[] = []) {
     this.#sensitive = new Set([...BASE_SENSITIVE, ...extraKeys.map(normalise)]);
     const names = [...this.#sensitive].sort((a, b) => b.length - a.length).join('|');
-    // key=value inside form bodies and `;`-lists, with `=` possibly percent-encoded once or twice.
-    this.#keyValue = new RegExp(`(^|[;&?\\s"{,]|%3B|%253B|%26|%2526)((?:${names}))(=|%3D|%253D)([^;&\\s%"]*(?:%(?!3B|253B|26)[0-9A-Fa-f]{2}[^;&\\s%"]*)*)`, 'gi');
+    // key=value inside form bodies and `;`-lists (also first in a list: `DATA=VWUserPsw=…`), separators possibly percent-encoded once or twice.
+    this.#keyValue = new RegExp(`(^|[;&?=\\s"{,]|%3B|%253B|%26|%2526|%3D|%253D)((?:${names}))(=|%3D|%253D)([^;&\\s%"]*(?:%(?!3B|253B|26)[0-9A-Fa-f]{2}[^;&\\s%"]*)*)`, 'gi');
+    this.#panValue = new RegExp(`(^|[;&?=\\s"{,]|%3B|%253B|%26|%2526|%3D|%253D)(${PAN_KEYS.join('|')})(=|%3D|%253D)(\\d{12,19})(?!\\d)`, 'gi');
   }
 
   isSensitive(key: string): boolean {
@@ -75,7 +77,9 @@ export class Redactor {
 
   /** Free text: mask Luhn-valid 13–19 digit runs and hide `key=value` secrets. */
   text(input: string): string {
-    let out = input.replace(/(?<!\d)\d{13,19}(?!\d)/g, (run) => (luhnValid(run) ? maskPan(run) : run));
+    // Card numbers under a card-number key (`PAN=…`, `CardNumber%3D…`) are masked even when not Luhn-valid.
+    let out = input.replace(this.#panValue, (_m, lead: string, name: string, eq: string, digits: string) => `${lead}${name}${eq}${maskPan(digits)}`);
+    out = out.replace(/(?<!\d)\d{13,19}(?!\d)/g, (run) => (luhnValid(run) ? maskPan(run) : run));
     out = out.replace(this.#keyValue, (_m, lead: string, name: string, eq: string, val: string) =>
       `${lead}${name}${eq}${val === '' ? '' : REDACTED}`,
     );
