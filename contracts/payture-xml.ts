@@ -39,9 +39,17 @@ const parser = new XMLParser({
   parseTagValue: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
-  processEntities: true,
-  htmlEntities: false,
+  // Entities are decoded below in one pass, so that `&amp;#9;` stays `&#9;` and `&#9;` becomes a tab.
+  processEntities: false,
 });
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const decodeEntities = (text: string): string =>
+  text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (m, e: string) => {
+    if (!e.startsWith('#')) return NAMED[e]!;
+    const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : m;
+  });
 
 type Ordered = Record<string, unknown> & { ':@'?: Record<string, string> };
 
@@ -49,7 +57,7 @@ function convert(node: Ordered): PaytureXml | undefined {
   const name = Object.keys(node).find((k) => k !== ':@' && k !== '#text' && !k.startsWith('?') && k !== '#comment');
   if (!name) return undefined;
   const attributes: Record<string, string> = {};
-  for (const [k, v] of Object.entries(node[':@'] ?? {})) if (k.startsWith(ATTR)) attributes[k.slice(ATTR.length)] = String(v);
+  for (const [k, v] of Object.entries(node[':@'] ?? {})) if (k.startsWith(ATTR)) attributes[k.slice(ATTR.length)] = decodeEntities(String(v));
   const children = ((node[name] as Ordered[] | undefined) ?? []).map(convert).filter((c): c is PaytureXml => c !== undefined);
   return { name, attributes, children };
 }

@@ -55,8 +55,9 @@ export function resolveStep(
   forced?: PaytureScenario,
 ): StepEffect {
   if (forced) return effectOf(forced, step);
-  const accept = (s: PaytureScenario) => groups.includes(s.group) && (!!s.errCode || !!s.steps?.[step]);
   const magic = card?.steps?.[step] ? card : undefined;
+  // A test card's scenario applies to every step it describes (Charge, Refund…), whatever its group.
+  const accept = (s: PaytureScenario) => s === magic || (groups.includes(s.group) && (!!s.errCode || !!s.steps?.[step]));
   const chosen = c
     ? ctx.scenarios.resolve(c, { accept: (s) => accept(s as PaytureScenario), magic, merchant })?.scenario
     : (ctx.scenarios.takeQueued({ merchant, method: 'POST', path: '/__admin/complete', accept: (s) => accept(s as PaytureScenario) }) ?? magic);
