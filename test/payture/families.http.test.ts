@@ -2,6 +2,7 @@
 import { describe } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.ts';
 import { apiCases } from './api.cases.ts';
+import { ewalletCases } from './ewallet.cases.ts';
 import { inpayCases } from './inpay.cases.ts';
 
 describe('Payture over HTTP', () => {
@@ -9,4 +10,5 @@ describe('Payture over HTTP', () => {
   const target = { base: () => ref.urls.payture!, sandbox: () => ref.sandbox };
   apiCases(target);
   inpayCases(target);
+  ewalletCases(target);
 });

@@ -3,6 +3,7 @@ import { describe } from 'vitest';
 import { createSandbox } from '../../emulators/index.ts';
 import { useMsw } from '../helpers/msw.ts';
 import { apiCases } from './api.cases.ts';
+import { ewalletCases } from './ewallet.cases.ts';
 import { inpayCases } from './inpay.cases.ts';
 
 const HOSTS = { api: 'https://sandbox3.payture.com', inpay: 'https://sandbox.payture.com', ewallet: 'https://sandbox2.payture.com', wallets: 'https://secure.payture.com' } as const;
@@ -13,4 +14,5 @@ describe('Payture through MSW (sandbox3, sandbox, sandbox2, secure .payture.com)
   const target = { base: (family: keyof typeof HOSTS = 'api') => HOSTS[family], sandbox: () => sandbox };
   apiCases(target);
   inpayCases(target);
+  ewalletCases(target);
 });
