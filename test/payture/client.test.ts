@@ -49,7 +49,7 @@ describe('Payture client requests', () => {
     await p.ewallet.delete('a@b.c');
     await p.ewallet.paySubmit3DS({ md: 'm', paRes: 'p+/=' });
     await p.ewallet.register(customer);
-    const [apiCharge, apiRefund, inpayCharge, ewCharge, ewRefund, ewState, ewDelete, submit, register] = r.sent.map((s) => ({ path: s.url.pathname, ...Object.fromEntries(s.params) }));
+    const [apiCharge, apiRefund, inpayCharge, ewCharge, ewRefund, ewState, ewDelete, submit, register] = r.sent.map((s): Record<string, string> => ({ path: s.url.pathname, ...Object.fromEntries(s.params) }));
     expect(apiCharge).toEqual({ path: '/api/Charge', Key: 'K', OrderId: 'o' });
     expect(apiRefund).toEqual({ path: '/api/Refund', Key: 'K', Password: 'P', OrderId: 'o', Amount: '5' });
     expect(inpayCharge).toEqual({ path: '/apim/Charge', Key: 'K', Password: 'P', OrderId: 'o' });
