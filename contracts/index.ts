@@ -15,6 +15,8 @@ export type { SchemaProblem } from '../emulators/kernel/schema.ts';
 const root = new URL('./', import.meta.url);
 const ajv = createAjv();
 const loaded = new Map<string, Map<string, { id: string; schema: Record<string, unknown> }>>();
+/** Compiled validators by `provider/operation`: ajv's own lookup re-parses the id on every call. */
+const compiled = new Map<string, ValidateFunction>();
 
 function load(provider: string) {
   let ops = loaded.get(provider);
@@ -45,9 +47,15 @@ export function schema(provider: string, operation: string): Record<string, unkn
 
 /** The compiled validator (compiled on first use, then cached by ajv). */
 export function validator(provider: string, operation: string): ValidateFunction {
-  const found = load(provider).get(operation);
-  if (!found) throw new Error(`pasarela/contracts: no schema "${operation}" for ${provider} (have: ${operations(provider).join(', ')})`);
-  return ajv.getSchema(found.id)!;
+  const key = `${provider}/${operation}`;
+  let fn = compiled.get(key);
+  if (!fn) {
+    const found = load(provider).get(operation);
+    if (!found) throw new Error(`pasarela/contracts: no schema "${operation}" for ${provider} (have: ${operations(provider).join(', ')})`);
+    fn = ajv.getSchema(found.id)!;
+    compiled.set(key, fn);
+  }
+  return fn;
 }
 
 export interface ValidationResult {

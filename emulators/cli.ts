@@ -103,7 +103,9 @@ async function start(args: string[]): Promise<number> {
     const saved = readStateFile(stateFile);
     if (saved) sandbox.restore(saved);
     persister = createPersister(stateFile, () => sandbox.snapshot());
-    sandbox.onChange(() => persister!.schedule());
+    sandbox.changes.on((topic) => {
+      if (topic === 'state' || topic === 'clock' || topic === 'webhooks') persister!.schedule();
+    });
   }
   const { urls } = await sandbox.start({ host: values.host, port });
   const lines = [`Pasarela ${VERSION}: payment gateway sandbox`, `  inspector & admin API   ${urls.control}`];

@@ -7,6 +7,7 @@
  *   const { urls } = await sandbox.start({ port: 0 });
  */
 import { createSandbox as createKernelSandbox, type SandboxOptions } from './kernel/sandbox.ts';
+import { createInspector } from './inspector/index.tsx';
 import { providers } from './registry.ts';
 import { VERSION } from './version.ts';
 
@@ -20,5 +21,5 @@ export { DEFAULT_BASE_PORT, DEFAULT_HOST } from './kernel/sandbox.ts';
 export { PortInUseError } from './kernel/server.ts';
 
 export function createSandbox(options: Partial<SandboxOptions> = {}) {
-  return createKernelSandbox({ version: VERSION, ...options, modules: options.modules ?? providers });
+  return createKernelSandbox({ version: VERSION, controlPage: createInspector, ...options, modules: options.modules ?? providers });
 }

@@ -2,5 +2,6 @@
 import type { ProviderModule } from './kernel/types.ts';
 import { payture } from './payture/index.ts';
 import { placetopay } from './placetopay/index.ts';
+import { tpaga } from './tpaga/index.ts';
 
-export const providers: readonly ProviderModule[] = [payture, placetopay];
+export const providers: readonly ProviderModule[] = [tpaga, payture, placetopay];

@@ -10,7 +10,9 @@ import { FaultError, type FaultRuleInput, type Faults } from './faults.ts';
 import type { Journal, JournalFilter } from './journal.ts';
 import type { ScenarioQueue } from './scenarios.ts';
 import { AdminError, type CompleteRequest, type ProviderRuntime } from './types.ts';
-import type { WebhookDispatcher } from './webhooks.ts';
+import type { WebhookChaos, WebhookDispatcher } from './webhooks.ts';
+import type { ChangeFeed } from './changes.ts';
+import type { SandboxSnapshot } from './sandbox.ts';
 
 export interface AdminKernel {
   runtimes: readonly ProviderRuntime[];
@@ -21,6 +23,9 @@ export interface AdminKernel {
   queue: ScenarioQueue;
   version: string;
   startedAt: Date;
+  changes: ChangeFeed;
+  snapshot(): SandboxSnapshot;
+  restore(snapshot: SandboxSnapshot): void;
   /** Resets state, journal, queued scenarios, webhooks and faults of these providers. */
   reset(providers: readonly string[], opts: { clock: boolean }): void;
   complete(request: CompleteRequest, providers: readonly string[]): Promise<{ provider: string; result: unknown }>;
@@ -45,8 +50,12 @@ async function body(c: AdminContext): Promise<Record<string, unknown>> {
   return parsed as Record<string, unknown>;
 }
 
+const snapshots = new WeakMap<AdminKernel, Map<string, SandboxSnapshot>>();
+
 export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): Hono {
   const app = new Hono();
+  if (!snapshots.has(kernel)) snapshots.set(kernel, new Map());
+  const named = snapshots.get(kernel)!;
   const inScope = kernel.runtimes.filter((r) => scope.includes(r.module.id));
   const single = inScope.length === 1 ? inScope[0]!.module.id : undefined;
 
@@ -220,6 +229,17 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
     await kernel.webhooks.flush({ retries: b.retries === true });
     return c.json({ deliveries: kernel.webhooks.deliveries().filter((d) => scope.includes(d.provider)) });
   });
+  app.get('/webhooks/chaos', (c) => c.json(kernel.webhooks.chaos));
+  app.post('/webhooks/chaos', async (c) => {
+    const b = await body(c);
+    for (const k of ['duplicates', 'maxDelayMs', 'seed'] as const) if (b[k] !== undefined && typeof b[k] !== 'number') return fail(400, `"${k}" must be a number`);
+    if (b.reorder !== undefined && typeof b.reorder !== 'boolean') return fail(400, '"reorder" must be true or false');
+    try {
+      return c.json(kernel.webhooks.setChaos(b as Partial<WebhookChaos>));
+    } catch (e) {
+      return fail(400, (e as Error).message);
+    }
+  });
   app.get('/webhooks/:id', (c) => {
     const d = kernel.webhooks.get(c.req.param('id'));
     if (!d || !scope.includes(d.provider)) return fail(404, `No webhook delivery "${c.req.param('id')}"`);
@@ -239,6 +259,27 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
     if (b.outcome !== undefined && typeof b.outcome !== 'string') return fail(400, '"outcome" must be a scenario id');
     const done = await kernel.complete({ ...b, id: String(b.id) } as CompleteRequest, pick(b.provider));
     return c.json(done);
+  });
+
+  // Named snapshots live in memory for this process; the body of `snapshot` is also returned
+  // so a test suite can keep it elsewhere and hand it back to `restore`.
+  app.post('/snapshot', async (c) => {
+    if (scope.length !== kernel.runtimes.length) return fail(400, 'Snapshots cover every provider: use the control port');
+    const b = await body(c);
+    const snapshot = kernel.snapshot();
+    if (b.name !== undefined) {
+      if (typeof b.name !== 'string' || b.name === '') return fail(400, '"name" must be a non-empty string');
+      named.set(b.name, snapshot);
+    }
+    return c.json(snapshot, 201);
+  });
+  app.post('/restore', async (c) => {
+    if (scope.length !== kernel.runtimes.length) return fail(400, 'Snapshots cover every provider: use the control port');
+    const b = await body(c);
+    const snapshot = typeof b.name === 'string' ? named.get(b.name) : (b as unknown as SandboxSnapshot);
+    if (!snapshot) return fail(404, `No snapshot named "${String(b.name)}"`);
+    kernel.restore(snapshot);
+    return c.json({ restored: snapshot.takenAt });
   });
 
   app.get('/merchants', (c) =>

@@ -4,34 +4,61 @@
  * JSON reader that reports what was wrong instead of throwing.
  */
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { KernelError } from './errors.ts';
 import type { PasarelaContext, PasarelaEnv } from './types.ts';
 
 export const DEFAULT_BODY_LIMIT = 512 * 1024;
 
 /**
- * hono's bodyLimit, answered by the provider's error renderer. The answer closes the
- * connection: the unread rest of the body must not be taken for the next request on a
- * keep-alive socket.
+ * Size limit and one buffered read of the body, shared by the journal and the route
+ * (HonoRequest caches it for json()/parseBody()/text()). With a Content-Length the
+ * check needs no stream, and the adapter reads the body on its fast path; any other
+ * body (chunked, or a DELETE/OPTIONS the Node adapter gives an empty stream) is read
+ * here up to the limit. A refusal is rendered by the provider and closes the
+ * connection: the unread rest must not be taken for the next request on a keep-alive
+ * socket.
+ *
+ * (hono's bodyLimit rebuilds the request with `new Request(c.req.raw, …)`, which throws
+ * on the Node adapter's request objects: chunked POSTs, DELETE and OPTIONS were 500s.)
  */
 export function limitBody(maxSize: number, render: (c: PasarelaContext, error: KernelError) => Response): MiddlewareHandler<PasarelaEnv> {
-  return bodyLimit({
-    maxSize,
-    onError: (c) => {
-      (c as PasarelaContext).set('bodyTooLarge', true);
-      const res = render(c as PasarelaContext, new KernelError('body-too-large', `The request body is larger than ${maxSize} bytes`));
-      res.headers.set('connection', 'close');
-      return res;
-    },
-  }) as MiddlewareHandler<PasarelaEnv>;
+  const refuse = (c: PasarelaContext) => {
+    c.set('bodyTooLarge', true);
+    const res = render(c, new KernelError('body-too-large', `The request body is larger than ${maxSize} bytes`));
+    res.headers.set('connection', 'close');
+    return res;
+  };
+  return async function limitAndBufferBody(c, next) {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
+      if (Number(length) > maxSize) return refuse(c);
+      await c.req.text();
+      return next();
+    }
+    const raw = c.req.raw;
+    if (!raw.body) return next();
+    const reader = raw.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > maxSize) {
+        await reader.cancel().catch(() => {});
+        return refuse(c);
+      }
+      chunks.push(value);
+    }
+    c.req.raw = new Request(raw.url, { method: raw.method, headers: raw.headers, body: size ? Buffer.concat(chunks) : undefined, signal: raw.signal });
+    await c.req.text();
+    return next();
+  };
 }
 
-/** Reads the body once as text; HonoRequest caches it for json()/parseBody()/text(). */
-export const bufferBody: MiddlewareHandler<PasarelaEnv> = async (c, next) => {
-  if (c.req.raw.body) await c.req.text();
-  await next();
-};
+/** Whether the request had a body that was read (GET and HEAD have none). */
+export const hasBody = (c: PasarelaContext): boolean => Object.keys(c.req.bodyCache).length > 0;
 
 export type JsonBody =
   | { ok: true; value: unknown }
@@ -46,7 +73,7 @@ export async function readJson(c: PasarelaContext, opts: { requireContentType?: 
   if (opts.requireContentType && !/\bjson\b/i.test(type)) {
     return { ok: false, problem: 'not-json-content-type', detail: `Content-Type is "${type || 'missing'}", not application/json` };
   }
-  const text = c.req.raw.body || Object.keys(c.req.bodyCache).length ? await c.req.text() : '';
+  const text = hasBody(c) ? await c.req.text() : '';
   if (text.trim() === '') return { ok: false, problem: 'empty', detail: 'The request body is empty' };
   try {
     return { ok: true, value: JSON.parse(text) };

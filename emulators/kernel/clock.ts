@@ -59,6 +59,17 @@ export class Clock {
     this.#emit();
   }
 
+  /** Exact form for snapshots (state() rounds the offset for people). */
+  save(): { offsetMs: number; frozenAt: number | null } {
+    return { offsetMs: this.#offsetMs, frozenAt: this.#frozenAt ?? null };
+  }
+
+  load(saved: { offsetMs: number; frozenAt: number | null }): void {
+    this.#offsetMs = saved.offsetMs;
+    this.#frozenAt = saved.frozenAt ?? undefined;
+    this.#emit();
+  }
+
   state(): ClockState {
     return {
       now: this.now().toISOString(),

@@ -45,7 +45,10 @@ export function parseMerchantConfig(config: MerchantConfig, modules: readonly Pr
   const byId = new Map(modules.map((m) => [m.id, m]));
   const out = new Map<string, unknown[]>();
   for (const [provider, entries] of Object.entries(config)) {
-    if (provider.startsWith('$')) continue; // "$schema", "$comment"
+    if (provider === '$options' && (typeof entries !== 'object' || entries === null || Array.isArray(entries))) {
+      throw new ConfigError(`${source}: "$options" must be an object keyed by provider id`);
+    }
+    if (provider.startsWith('$')) continue; // "$schema", "$comment", "$options"
     const module = byId.get(provider);
     if (!module) throw new ConfigError(`${source}: unknown provider "${provider}" (known: ${[...byId.keys()].join(', ')})`);
     if (!Array.isArray(entries)) throw new ConfigError(`${source}: "${provider}" must be a list of merchants`);

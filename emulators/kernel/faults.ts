@@ -41,12 +41,22 @@ const HANG_CAP_MS = 10 * 60_000;
 
 export class FaultError extends Error {}
 
+/**
+ * A network-error fault is `Response.error()`, the only response with status 0. Test the
+ * status, not `type`: reading `type` makes @hono/node-server build a full Response and
+ * leave its fast write path.
+ */
+export const isNetworkError = (res: Response): boolean => res.status === 0;
+
 export class Faults {
   #rules: (FaultRule & { draw: () => number; pattern?: RegExp })[] = [];
   #nextId = 1;
   #releases = new Set<() => void>();
 
-  constructor(private readonly defaultSeed?: number) {}
+  constructor(
+    private readonly defaultSeed?: number,
+    private readonly onChange: () => void = () => {},
+  ) {}
 
   add(input: FaultRuleInput): FaultRule {
     const problem = validateRule(input);
@@ -64,6 +74,7 @@ export class Faults {
       pattern: input.path?.includes('*') ? globToRegExp(input.path) : undefined,
     };
     this.#rules.push(rule);
+    this.onChange();
     return publicRule(rule);
   }
 
@@ -74,12 +85,14 @@ export class Faults {
   remove(id: string): boolean {
     const before = this.#rules.length;
     this.#rules = this.#rules.filter((r) => r.id !== id);
+    this.onChange();
     return this.#rules.length < before;
   }
 
   /** Removes the rules scoped to `provider`, or all rules. */
   clear(provider?: string): void {
     this.#rules = provider ? this.#rules.filter((r) => r.provider !== provider) : [];
+    this.onChange();
   }
 
   /** The first live rule that matches and wins its probability draw (consumes one use). */
@@ -92,6 +105,7 @@ export class Faults {
       if (rule.probability !== undefined && rule.draw() >= rule.probability) continue;
       rule.hits++;
       if (rule.remaining !== null) rule.remaining--;
+      this.onChange();
       return publicRule(rule);
     }
     return undefined;
@@ -119,20 +133,19 @@ export class Faults {
 
   middleware(provider: string): MiddlewareHandler<PasarelaEnv> {
     return async (c, next) => {
-      const rule = this.pick(provider, c.req.method, new URL(c.req.url).pathname);
+      const rule = this.pick(provider, c.req.method, c.req.path);
       if (!rule) return next();
       const { action } = rule;
       c.set('fault', `${rule.id}:${action.type}`);
-      const signal = c.req.raw.signal;
       switch (action.type) {
         case 'latency':
-          await this.wait(action.ms, signal);
+          await this.wait(action.ms, c.req.raw.signal);
           return next();
         case 'network-error':
           c.res = Response.error();
           return;
         case 'hang':
-          await this.wait(Math.min(action.ms ?? HANG_CAP_MS, HANG_CAP_MS), signal);
+          await this.wait(Math.min(action.ms ?? HANG_CAP_MS, HANG_CAP_MS), c.req.raw.signal);
           c.res = Response.error();
           return;
         case 'status':

@@ -6,6 +6,8 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import type { Clock } from './clock.ts';
+import { hasBody } from './body.ts';
+import { isNetworkError } from './faults.ts';
 import type { Redactor } from './redact.ts';
 import type { PasarelaEnv, ScenarioChoice } from './types.ts';
 
@@ -38,26 +40,39 @@ export interface JournalFilter {
 
 type Listener = (entry: JournalEntry) => void;
 
+/** What is kept: bodies as redacted text, parsed only when someone reads the journal. */
+interface StoredEntry extends Omit<JournalEntry, 'request' | 'response'> {
+  request: { headers: Record<string, string>; text: string; type: string | null; body?: unknown };
+  response: { status: number; headers: Record<string, string>; text: string; type: string | null; body?: unknown };
+}
+
 export class Journal {
-  #entries: JournalEntry[] = [];
+  #entries: StoredEntry[] = [];
   #nextId = 1;
   #listeners = new Set<Listener>();
 
   constructor(
     readonly limit = 1000,
     readonly bodyLimit = 16_384,
+    private readonly onChange: () => void = () => {},
   ) {}
 
-  add(entry: Omit<JournalEntry, 'id'>): JournalEntry {
-    const full = { id: this.#nextId++, ...entry };
-    this.#entries.push(full);
+  /** Stores an exchange whose bodies are already redacted text (see `Redactor.body`). */
+  add(entry: Omit<StoredEntry, 'id'>): void {
+    const stored = { id: this.#nextId++, ...entry } as StoredEntry;
+    stored.request.text = this.#cut(stored.request.text);
+    stored.response.text = this.#cut(stored.response.text);
+    this.#entries.push(stored);
     if (this.#entries.length > this.limit) this.#entries.splice(0, this.#entries.length - this.limit);
-    for (const listener of this.#listeners) listener(full);
-    return full;
+    if (this.#listeners.size) {
+      const view = this.#view(stored);
+      for (const listener of this.#listeners) listener(view);
+    }
+    this.onChange();
   }
 
   entries(filter: JournalFilter = {}): JournalEntry[] {
-    const match = (e: JournalEntry) =>
+    const match = (e: StoredEntry) =>
       (!filter.provider || e.provider === filter.provider) &&
       (!filter.merchant || e.merchant === filter.merchant) &&
       (!filter.method || e.method === filter.method.toUpperCase()) &&
@@ -65,36 +80,64 @@ export class Journal {
       (filter.status === undefined || e.response.status === filter.status) &&
       (filter.sinceId === undefined || e.id > filter.sinceId);
     const found = this.#entries.filter(match);
-    return filter.limit ? found.slice(-filter.limit) : found;
+    return (filter.limit ? found.slice(-filter.limit) : found).map((e) => this.#view(e));
+  }
+
+  #view(e: StoredEntry): JournalEntry {
+    e.request.body ??= decode(e.request.text, e.request.type);
+    e.response.body ??= decode(e.response.text, e.response.type);
+    return {
+      ...e,
+      request: { headers: e.request.headers, body: e.request.body },
+      response: { status: e.response.status, headers: e.response.headers, body: e.response.body },
+    };
+  }
+
+  #cut(text: string): string {
+    return text.length > this.bodyLimit ? `${text.slice(0, this.bodyLimit)}… [${text.length - this.bodyLimit} more characters]` : text;
   }
 
   clear(provider?: string): void {
     this.#entries = provider ? this.#entries.filter((e) => e.provider !== provider) : [];
+    this.onChange();
   }
 
   onEntry(listener: Listener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
+}
 
-  /** Parses JSON or form bodies so that entries are easy to assert on; cuts long text. */
-  decodeBody(text: string, contentType: string | null, redactor: Redactor): unknown {
-    if (text === '') return null;
-    const type = (contentType ?? '').toLowerCase();
-    if (type.includes('json') || /^\s*[[{]/.test(text)) {
-      try {
-        return redactor.value(JSON.parse(text));
-      } catch {
-        /* not JSON after all: keep as text */
-      }
+/** Parses a stored (already redacted) body: JSON, form fields, or the text itself. */
+function decode(text: string, contentType: string | null): unknown {
+  if (text === '') return null;
+  const type = (contentType ?? '').toLowerCase();
+  if (type.includes('json') || /^\s*[[{]/.test(text)) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      /* not JSON after all: keep as text */
     }
-    if (type.includes('x-www-form-urlencoded')) {
-      const fields: Record<string, string> = {};
-      for (const [k, v] of new URLSearchParams(text)) fields[k] = v;
-      return redactor.value(fields);
-    }
-    const safe = redactor.text(text);
-    return safe.length > this.bodyLimit ? `${safe.slice(0, this.bodyLimit)}… [${safe.length - this.bodyLimit} more characters]` : safe;
+  }
+  if (type.includes('x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  return text;
+}
+
+/**
+ * The response body as text without teeing its stream. @hono/node-server's Response
+ * keeps a string body in a cache (its fast write path); peek at it when it is there.
+ * Otherwise read the body and hand back an equivalent Response to send instead.
+ */
+async function readResponseText(res: Response): Promise<{ text: string; replacement?: Response }> {
+  const cacheSymbol = Object.getOwnPropertySymbols(res).find((s) => s.description === 'cache');
+  const cached = cacheSymbol ? (res as unknown as Record<symbol, unknown>)[cacheSymbol] : undefined;
+  if (Array.isArray(cached) && (typeof cached[1] === 'string' || cached[1] === null)) return { text: cached[1] ?? '' };
+  if (!res.body) return { text: '' };
+  try {
+    const text = await res.text();
+    return { text, replacement: new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers }) };
+  } catch {
+    return { text: '[body not readable]', replacement: new Response(null, { status: res.status, headers: res.headers }) };
   }
 }
 
@@ -111,10 +154,10 @@ export function journalMiddleware(opts: {
     const at = clock.now().toISOString();
     await next();
     const url = new URL(c.req.url);
-    // bufferBody() cached the text before the route ran; an oversized body was never read.
+    // limitBody() cached the text before the route ran; an oversized body was never read.
     let requestText = '';
     if (c.get('bodyTooLarge')) requestText = `[body over the size limit: ${c.req.header('content-length') ?? 'unknown'} bytes]`;
-    else if (c.req.raw.body || Object.keys(c.req.bodyCache).length > 0) {
+    else if (hasBody(c)) {
       try {
         requestText = await c.req.text();
       } catch {
@@ -123,13 +166,14 @@ export function journalMiddleware(opts: {
     }
     let responseText = '';
     const res = c.res;
-    if (res.type !== 'error' && res.body && !c.get('fault')?.startsWith('hang')) {
-      try {
-        responseText = await res.clone().text();
-      } catch {
-        responseText = '[body not readable]';
-      }
+    const dropped = isNetworkError(res);
+    if (!dropped && !c.get('fault')?.startsWith('hang')) {
+      const read = await readResponseText(res);
+      responseText = read.text;
+      if (read.replacement) c.res = read.replacement;
     }
+    const requestType = c.req.header('content-type') ?? null;
+    const responseType = res.headers.get('content-type');
     journal.add({
       at,
       provider,
@@ -139,14 +183,12 @@ export function journalMiddleware(opts: {
       path: url.pathname,
       // Query strings carry card data too (GET clients of form APIs): redacted like bodies.
       query: redactor.text(url.search),
-      request: {
-        headers: redactor.headers(c.req.raw.headers),
-        body: journal.decodeBody(requestText, c.req.header('content-type') ?? null, redactor),
-      },
+      request: { headers: redactor.headers(c.req.raw.headers), text: redactor.body(requestText, requestType), type: requestType },
       response: {
-        status: res.type === 'error' ? 0 : res.status,
+        status: dropped ? 0 : res.status,
         headers: redactor.headers(res.headers),
-        body: journal.decodeBody(responseText, res.headers.get('content-type'), redactor),
+        text: redactor.body(responseText, responseType),
+        type: responseType,
       },
       durationMs: Math.round((performance.now() - started) * 100) / 100,
       scenario: c.get('scenario'),

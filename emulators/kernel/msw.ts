@@ -4,6 +4,7 @@
  * `duplex: 'half'`), and a network-error fault becomes `HttpResponse.error()`.
  */
 import { http, HttpResponse, type HttpHandler } from 'msw';
+import { isNetworkError } from './faults.ts';
 import type { AppFetch } from './server.ts';
 
 export interface MswTarget {
@@ -22,7 +23,7 @@ export function mswHandlers(targets: readonly MswTarget[]): HttpHandler[] {
         signal: request.signal,
       });
       const res = await fetch(forwarded, { transport: 'msw', remoteAddress: '127.0.0.1' });
-      return res.type === 'error' ? HttpResponse.error() : res;
+      return isNetworkError(res) ? HttpResponse.error() : res;
     }),
   );
 }

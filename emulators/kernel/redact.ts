@@ -14,6 +14,9 @@ const PAN_KEYS = ['pan', 'cardnumber', 'card_number', 'number', 'primaryaccountn
 
 export const REDACTED = '[redacted]';
 
+/** A `"key": value` pair in JSON text, value a string or a number. */
+const JSON_PAIR = /"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*)/g;
+
 const normalise = (key: string): string => key.toLowerCase().replace(/[-_\s]/g, '');
 
 export function luhnValid(digits: string): boolean {
@@ -39,14 +42,14 @@ export function maskPan(pan: string): string {
 export class Redactor {
   #sensitive: Set<string>;
   #keyValue: RegExp;
-  #panValue: RegExp;
+  // `PAN=…` in a list or form, also first in a list (`PayInfo=PAN=…`) and with separators encoded once or twice.
+  #panValue = new RegExp(`(^|[;&?=\\s"{,]|%3B|%253B|%26|%2526|%3D|%253D)(${PAN_KEYS.join('|')})(=|%3D|%253D)(\\d[\\d+ -]{10,24}\\d)`, 'gi');
 
   constructor(extraKeys: readonly string[] = []) {
     this.#sensitive = new Set([...BASE_SENSITIVE, ...extraKeys.map(normalise)]);
     const names = [...this.#sensitive].sort((a, b) => b.length - a.length).join('|');
     // key=value inside form bodies and `;`-lists (also first in a list: `DATA=VWUserPsw=…`), separators possibly percent-encoded once or twice.
     this.#keyValue = new RegExp(`(^|[;&?=\\s"{,]|%3B|%253B|%26|%2526|%3D|%253D)((?:${names}))(=|%3D|%253D)([^;&\\s%"]*(?:%(?!3B|253B|26)[0-9A-Fa-f]{2}[^;&\\s%"]*)*)`, 'gi');
-    this.#panValue = new RegExp(`(^|[;&?=\\s"{,]|%3B|%253B|%26|%2526|%3D|%253D)(${PAN_KEYS.join('|')})(=|%3D|%253D)(\\d{12,19})(?!\\d)`, 'gi');
   }
 
   isSensitive(key: string): boolean {
@@ -75,9 +78,27 @@ export class Redactor {
     return input;
   }
 
+  /**
+   * A request or response body as text, redacted in one pass: JSON key/value pairs by
+   * key (sensitive → hidden, card-number keys → masked even when not Luhn-valid), digit
+   * runs inside strings by Luhn; forms and `;`-lists by `key=value`. Cheaper than parsing
+   * and walking, which matters because the journal does this for every exchange.
+   */
+  body(text: string, contentType: string | null): string {
+    if (text === '') return text;
+    const looksJson = (contentType ?? '').includes('json') || /^\s*[[{]/.test(text);
+    if (!looksJson) return this.text(text);
+    const out = text.replace(JSON_PAIR, (match, key: string, colon: string, value: string) => {
+      if (this.isSensitive(key)) return value === '""' ? match : `"${key}"${colon}"${REDACTED}"`;
+      const digits = value.replace(/^"|"$/g, '');
+      if (PAN_KEYS.includes(normalise(key)) && /^\d[\d\s-]{10,22}$/.test(digits)) return `"${key}"${colon}"${maskPan(digits)}"`;
+      return match;
+    });
+    return out.replace(/(?<!\d)\d{13,19}(?!\d)/g, (run) => (luhnValid(run) ? maskPan(run) : run));
+  }
+
   /** Free text: mask Luhn-valid 13–19 digit runs and hide `key=value` secrets. */
   text(input: string): string {
-    // Card numbers under a card-number key (`PAN=…`, `CardNumber%3D…`) are masked even when not Luhn-valid.
     let out = input.replace(this.#panValue, (_m, lead: string, name: string, eq: string, digits: string) => `${lead}${name}${eq}${maskPan(digits)}`);
     out = out.replace(/(?<!\d)\d{13,19}(?!\d)/g, (run) => (luhnValid(run) ? maskPan(run) : run));
     out = out.replace(this.#keyValue, (_m, lead: string, name: string, eq: string, val: string) =>
@@ -103,7 +124,8 @@ export class Redactor {
       } else if (lower === 'cookie' || lower === 'set-cookie') {
         out[name] = REDACTED;
       } else {
-        out[name] = this.text(value);
+        // Most header values hold neither a card number nor key=value pairs.
+        out[name] = /\d{12}|=/.test(value) ? this.text(value) : value;
       }
     }
     return out;

@@ -9,7 +9,7 @@
 import { Hono } from 'hono';
 import type { HttpHandler } from 'msw';
 import { createAdminApp, type AdminKernel } from './admin.ts';
-import { bufferBody, DEFAULT_BODY_LIMIT, limitBody } from './body.ts';
+import { DEFAULT_BODY_LIMIT, limitBody } from './body.ts';
 import { Clock } from './clock.ts';
 import { parseMerchantConfig, readConfigFile, type MerchantConfig } from './config.ts';
 import { createControlApp } from './control.ts';
@@ -32,7 +32,8 @@ import {
   type ProviderRuntime,
   type TransportEnv,
 } from './types.ts';
-import { DEFAULT_RETRY_POLICY, WebhookDispatcher, type RetryPolicy } from './webhooks.ts';
+import { DEFAULT_RETRY_POLICY, WebhookDispatcher, type RetryPolicy, type WebhookChaos, type WebhookSnapshot } from './webhooks.ts';
+import { ChangeFeed } from './changes.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_BASE_PORT = 4100;
@@ -61,10 +62,14 @@ export interface SandboxOptions {
     /** Overrides per provider id. */
     providers?: Record<string, Partial<RetryPolicy>>;
     delayMs?: number;
+    /** Duplicate and out-of-order deliveries, to test idempotent receivers. */
+    chaos?: Partial<WebhookChaos>;
   };
   /** Provider-specific options, keyed by provider id. */
   options?: Record<string, Record<string, unknown>>;
   version?: string;
+  /** The page served at `/` on the control port (the inspector); a plain index when absent. */
+  controlPage?: (kernel: AdminKernel, urls: () => Record<string, string>) => Hono;
   /** Where unexpected errors are reported (default: console.error). */
   logError?: (message: string, error: unknown) => void;
 }
@@ -78,7 +83,11 @@ export interface StartOptions {
 export interface SandboxSnapshot {
   version: 1;
   takenAt: string;
+  /** Virtual clock (offset or frozen instant), so expiries stay where they were. */
+  clock?: { offsetMs: number; frozenAt: number | null };
   providers: Record<string, ProviderSnapshot>;
+  /** Delivery log, with the undelivered notifications still to send. */
+  webhooks?: WebhookSnapshot;
 }
 
 export type Sandbox = ReturnType<typeof createSandbox>;
@@ -94,18 +103,26 @@ export function createSandbox(options: SandboxOptions) {
   const logError = options.logError ?? ((message, error) => console.error(`pasarela: ${message}`, error));
 
   const configured = new Map<string, unknown[]>();
+  const providerOptions: Record<string, Record<string, unknown>> = {};
   const addConfig = (config: MerchantConfig, source: string) => {
     for (const [id, list] of parseMerchantConfig(config, options.modules, source)) configured.set(id, [...(configured.get(id) ?? []), ...list]);
+    // "$options": { "<provider>": { ... } } in a config file sets provider options (the CLI has no flag for each).
+    for (const [id, opts] of Object.entries((config.$options ?? {}) as unknown as Record<string, Record<string, unknown>>)) {
+      providerOptions[id] = { ...providerOptions[id], ...opts };
+    }
   };
   if (options.configFile) addConfig(readConfigFile(options.configFile), options.configFile);
   if (options.merchants) addConfig(options.merchants, 'merchants option');
+  for (const [id, opts] of Object.entries(options.options ?? {})) providerOptions[id] = { ...providerOptions[id], ...opts };
 
+  const changes = new ChangeFeed();
   const clock = new Clock();
   if (options.freezeAt) clock.freeze(new Date(options.freezeAt));
+  clock.onChange(() => changes.emit('clock'));
   const ids = new Ids(options.seed);
-  const journal = new Journal(options.journalLimit ?? 1000);
-  const faults = new Faults(options.seed);
-  const queue = new ScenarioQueue();
+  const journal = new Journal(options.journalLimit ?? 1000, undefined, () => changes.emit('journal'));
+  const faults = new Faults(options.seed, () => changes.emit('faults'));
+  const queue = new ScenarioQueue(() => changes.emit('scenarios'));
   const baseRedactor = new Redactor(modules.flatMap((m) => m.sensitiveKeys ?? []));
   const policyFor = (provider: string): RetryPolicy => ({
     ...DEFAULT_RETRY_POLICY,
@@ -117,8 +134,9 @@ export function createSandbox(options: SandboxOptions) {
     fetch: options.fetch,
     policy: policyFor,
     delayMs: options.webhooks?.delayMs,
+    onChange: () => changes.emit('webhooks'),
   });
-  let changeListener: (() => void) | undefined;
+  if (options.webhooks?.chaos) webhooks.setChaos(options.webhooks.chaos);
 
   type Built = ProviderRuntime & { inner: Hono<PasarelaEnv> };
   const built: Built[] = modules.map((module) => {
@@ -126,15 +144,15 @@ export function createSandbox(options: SandboxOptions) {
       provider: module.id,
       clock,
       ids,
-      store: new ProviderStore(module.initialState, module.initialShared ?? (() => ({})), () => changeListener?.()),
+      store: new ProviderStore(module.initialState, module.initialShared ?? (() => ({})), () => changes.emit('state')),
       merchants: new MerchantRegistry(module.id, (m) => module.merchantKey(m), [...module.defaultMerchants, ...(configured.get(module.id) ?? [])]),
       journal,
       webhooks,
       scenarios: new ScenarioResolver(module.id, module.scenarios, queue),
-      options: options.options?.[module.id] ?? {},
+      options: providerOptions[module.id] ?? {},
     };
     const inner = module.createApp(ctx);
-    const app = new Hono<PasarelaEnv>();
+    const app = new Hono<PasarelaEnv>(module.getPath ? { getPath: (req) => module.getPath!(req) } : {});
     const fetch = (req: Request, env?: Partial<TransportEnv>) =>
       Promise.resolve(app.fetch(req, { transport: 'direct', remoteAddress: '127.0.0.1', ...env }));
     return { module, ctx, app, fetch, inner };
@@ -148,8 +166,30 @@ export function createSandbox(options: SandboxOptions) {
     faults,
     webhooks,
     queue,
+    changes,
     version: options.version ?? '0.0.0',
     startedAt: new Date(),
+    snapshot(): SandboxSnapshot {
+      return {
+        version: 1,
+        takenAt: clock.now().toISOString(),
+        clock: clock.save(),
+        providers: Object.fromEntries(runtimes.map((r) => [r.module.id, r.ctx.store.snapshot()])),
+        webhooks: webhooks.snapshot(),
+      };
+    },
+    restore(snapshot: SandboxSnapshot) {
+      if (snapshot?.version !== 1 || typeof snapshot.providers !== 'object' || snapshot.providers === null) {
+        throw new AdminError(400, 'Not a Pasarela snapshot (expected {"version": 1, "providers": {...}})');
+      }
+      for (const r of runtimes) {
+        const s = snapshot.providers[r.module.id];
+        if (s) r.ctx.store.restore(s);
+        else r.ctx.store.reset();
+      }
+      if (snapshot.clock) clock.load(snapshot.clock);
+      if (snapshot.webhooks) webhooks.restore(snapshot.webhooks);
+    },
     reset(providers, opts) {
       for (const r of runtimes) {
         if (!providers.includes(r.module.id)) continue;
@@ -184,7 +224,6 @@ export function createSandbox(options: SandboxOptions) {
     app.route('/__admin', createAdminApp(kernel, [module.id]));
     app.use(journalMiddleware({ provider: module.id, journal, clock, redactor }));
     app.use(limitBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT, (c, error) => module.renderError(c, error, runtime.ctx)));
-    app.use(bufferBody);
     app.use(faults.middleware(module.id));
     if (module.tick) {
       const tick = module.tick;
@@ -224,7 +263,12 @@ export function createSandbox(options: SandboxOptions) {
   const ticker = setInterval(tickAll, 1000);
   ticker.unref();
 
-  const control = createControlApp(kernel, createAdminApp(kernel, modules.map((m) => m.id)), () => sandbox.urls);
+  const control = createControlApp(
+    kernel,
+    createAdminApp(kernel, modules.map((m) => m.id)),
+    () => sandbox.urls,
+    options.controlPage?.(kernel, () => sandbox.urls),
+  );
   const controlFetch = (req: Request, env?: Partial<TransportEnv>) =>
     Promise.resolve(control.fetch(req, { transport: 'direct', remoteAddress: '127.0.0.1', ...env }));
 
@@ -312,26 +356,12 @@ export function createSandbox(options: SandboxOptions) {
       return kernel.complete(request, modules.map((m) => m.id));
     },
 
-    snapshot(): SandboxSnapshot {
-      return {
-        version: 1,
-        takenAt: clock.now().toISOString(),
-        providers: Object.fromEntries(runtimes.map((r) => [r.module.id, r.ctx.store.snapshot()])),
-      };
-    },
+    snapshot: (): SandboxSnapshot => kernel.snapshot(),
 
-    restore(snapshot: SandboxSnapshot) {
-      if (snapshot?.version !== 1 || typeof snapshot.providers !== 'object') throw new Error('pasarela: not a sandbox snapshot');
-      for (const r of runtimes) {
-        const s = snapshot.providers[r.module.id];
-        if (s) r.ctx.store.restore(s);
-      }
-    },
+    restore: (snapshot: SandboxSnapshot) => kernel.restore(snapshot),
 
-    /** Called after any state change (persistence hooks in here). */
-    onChange(listener: () => void) {
-      changeListener = listener;
-    },
+    /** Changes by topic (state, journal, webhooks, clock, faults, scenarios): persistence and the inspector watch them. */
+    changes,
   };
   return sandbox;
 }

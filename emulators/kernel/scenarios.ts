@@ -30,9 +30,12 @@ export class ScenarioQueue {
   #items: QueuedScenario[] = [];
   #nextId = 1;
 
+  constructor(private readonly onChange: () => void = () => {}) {}
+
   add(input: QueueInput): QueuedScenario {
     const item = { ...input, method: input.method?.toUpperCase(), id: `q_${this.#nextId++}`, remaining: input.times ?? 1 };
     this.#items.push(item);
+    this.onChange();
     return { ...item };
   }
 
@@ -42,6 +45,7 @@ export class ScenarioQueue {
 
   clear(provider?: string): void {
     this.#items = provider ? this.#items.filter((i) => i.provider !== provider) : [];
+    this.onChange();
   }
 
   /** Takes one use of the oldest queued item that fits the request. */
@@ -58,6 +62,7 @@ export class ScenarioQueue {
     const item = this.#items[index]!;
     item.remaining--;
     if (item.remaining <= 0) this.#items.splice(index, 1);
+    this.onChange();
     return item.scenario;
   }
 }
@@ -113,7 +118,7 @@ export class ScenarioResolver<S extends Scenario = Scenario> {
         provider: this.provider,
         merchant: opts.merchant ?? c.get('merchant'),
         method: c.req.method,
-        path: new URL(c.req.url).pathname,
+        path: c.req.path,
         accept: (id) => {
           const s = this.#byId.get(id);
           return !!s && accept(s);

@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
+import { isNetworkError } from './faults.ts';
 import type { TransportEnv } from './types.ts';
 
 export type AppFetch = (request: Request, env: TransportEnv) => Promise<Response>;
@@ -35,7 +36,7 @@ export async function listen(fetchApp: AppFetch, opts: { host: string; port: num
       const bindings = env as HttpBindings;
       const remoteAddress = bindings.incoming.socket.remoteAddress ?? '127.0.0.1';
       const res = await fetchApp(request, { transport: 'http', remoteAddress: remoteAddress.replace(/^::ffff:/, '') });
-      if (res.type === 'error') {
+      if (isNetworkError(res)) {
         bindings.incoming.socket.destroy();
         // The socket is gone; node-server's write of this placeholder is a no-op.
         return new Response(null, { status: 502 });
@@ -43,7 +44,7 @@ export async function listen(fetchApp: AppFetch, opts: { host: string; port: num
       return res;
     },
     {
-      overrideGlobalObjects: false,
+      overrideGlobalObjects: true,
       errorHandler: (err) => {
         console.error(`pasarela: ${opts.name}: transport error`, err);
         return new Response('Internal transport error', { status: 500 });

@@ -119,6 +119,12 @@ export interface ProviderModule<State = any, Merchant = any, Shared = any> {
   portOffset: number;
   /** Real origins answered by the MSW handlers, e.g. `https://checkout-test.placetopay.com`. */
   hosts: readonly string[];
+  /**
+   * How the provider's web server maps a request to a route path (default: hono's, the
+   * decoded pathname). Lets a provider that tolerates e.g. `//` route it as `/`; scenario
+   * queues and fault rules match this path too.
+   */
+  getPath?(request: Request): string;
   defaultMerchants: readonly Merchant[];
   /** The credential that identifies a merchant (state is kept per key). */
   merchantKey(merchant: Merchant): string;
@@ -142,6 +148,8 @@ export interface ProviderModule<State = any, Merchant = any, Shared = any> {
    * every request, after every clock change and once a second; keep it O(1) when nothing is due.
    */
   tick?(ctx: ProviderContext<State, Merchant, Shared>): void;
+  /** Scenario ids behind the inspector's Approve / Reject buttons for a pending payment. */
+  quickOutcomes?: { approve: string; reject: string };
   /** Finishes a hosted payment without a browser; returns undefined when the id is not this provider's. */
   complete?(ctx: ProviderContext<State, Merchant, Shared>, request: CompleteRequest): Promise<unknown | undefined>;
 }

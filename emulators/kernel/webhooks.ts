@@ -7,7 +7,24 @@
  * at send time, so that an MSW server in the test process can receive them too.
  */
 import type { Clock } from './clock.ts';
+import { seededRandom } from './ids.ts';
 import type { Redactor } from './redact.ts';
+
+/**
+ * Delivery faults for testing idempotent, order-independent receivers: send a
+ * successful notification twice, and hold each new one back a random time so later
+ * events can overtake it. Seeded, so a failing run can be replayed.
+ */
+export interface WebhookChaos {
+  /** Chance in [0, 1] that a delivered notification is sent once more. */
+  duplicates: number;
+  /** Hold each new notification back up to `maxDelayMs` (virtual time) so order changes. */
+  reorder: boolean;
+  maxDelayMs: number;
+  seed?: number;
+}
+
+export const NO_CHAOS: WebhookChaos = { duplicates: 0, reorder: false, maxDelayMs: 2000 };
 
 export interface RetryPolicy {
   /** Total attempts including the first (1 = no retries). */
@@ -57,6 +74,8 @@ export interface WebhookAttempt {
   note?: string;
   durationMs: number;
   manual?: boolean;
+  /** A second send of a delivered notification (chaos `duplicates`). */
+  duplicate?: boolean;
 }
 
 export interface WebhookDelivery {
@@ -75,11 +94,18 @@ export interface WebhookDelivery {
   policy: RetryPolicy;
 }
 
+export interface WebhookSnapshot {
+  nextId: number;
+  jobs: { delivery: WebhookDelivery; request?: Omit<WebhookRequest, 'accepts'>; dueMs: number | null }[];
+}
+
 interface Job {
   delivery: WebhookDelivery;
   raw: WebhookRequest;
   dueMs: number | null;
   inFlight?: Promise<void>;
+  /** First attempt held back by chaos `reorder`; flush() does not wait for it. */
+  held?: boolean;
 }
 
 const RESPONSE_BODY_LIMIT = 4096;
@@ -92,6 +118,8 @@ export class WebhookDispatcher {
   #stopped = false;
   #unsubscribe: () => void;
   #controllers = new Set<AbortController>();
+  #chaos: WebhookChaos = NO_CHAOS;
+  #random: () => number = Math.random;
 
   constructor(
     private readonly clock: Clock,
@@ -102,9 +130,24 @@ export class WebhookDispatcher {
       limit?: number;
       /** Pause between a request and its notification, so the response is sent first. */
       delayMs?: number;
+      onChange?: () => void;
     } = {},
   ) {
     this.#unsubscribe = clock.onChange(() => this.#schedule());
+  }
+
+  get chaos(): WebhookChaos {
+    return { ...this.#chaos };
+  }
+
+  setChaos(chaos: Partial<WebhookChaos>): WebhookChaos {
+    const next = { ...this.#chaos, ...chaos };
+    if (!(next.duplicates >= 0 && next.duplicates <= 1)) throw new RangeError('"duplicates" must be between 0 and 1');
+    if (!(Number.isFinite(next.maxDelayMs) && next.maxDelayMs >= 0)) throw new RangeError('"maxDelayMs" must be ≥ 0');
+    this.#chaos = next;
+    this.#random = next.seed === undefined ? Math.random : seededRandom(next.seed);
+    this.opts.onChange?.();
+    return this.chaos;
   }
 
   enqueue(req: WebhookRequest): WebhookDelivery {
@@ -128,9 +171,12 @@ export class WebhookDispatcher {
       createdAt: new Date(now).toISOString(),
       policy,
     };
-    this.#jobs.set(delivery.id, { delivery, raw: req, dueMs: now });
+    const hold = this.#chaos.reorder ? Math.floor(this.#random() * this.#chaos.maxDelayMs) : 0;
+    if (hold) delivery.nextAttemptAt = new Date(now + hold).toISOString();
+    this.#jobs.set(delivery.id, { delivery, raw: req, dueMs: now + hold, held: hold > 0 });
     this.#order.push(delivery.id);
     this.#trim();
+    this.opts.onChange?.();
     // Deliver after the current response has gone out, like a provider's background job.
     setTimeout(() => this.#pump(), this.opts.delayMs ?? 0).unref?.();
     return delivery;
@@ -163,10 +209,15 @@ export class WebhookDispatcher {
     for (;;) {
       const now = this.clock.nowMs();
       const runnable = [...this.#jobs.values()].filter(
-        (j) => j.inFlight || (j.dueMs !== null && (opts.retries || j.dueMs <= now)),
+        (j) => j.inFlight || (j.dueMs !== null && (opts.retries || j.held || j.dueMs <= now)),
       );
       if (runnable.length === 0) break;
-      await Promise.all(runnable.map((j) => j.inFlight ?? this.#attempt(j)));
+      if (this.#chaos.reorder) {
+        // One at a time, in a shuffled order: the receiver sees them out of order.
+        for (const j of this.#shuffle(runnable)) await (j.inFlight ?? this.#attempt(j));
+      } else {
+        await Promise.all(runnable.map((j) => j.inFlight ?? this.#attempt(j)));
+      }
     }
     return this.deliveries();
   }
@@ -185,6 +236,39 @@ export class WebhookDispatcher {
       if (!provider || job.delivery.provider === provider) this.#jobs.delete(id);
     }
     this.#order = this.#order.filter((id) => this.#jobs.has(id));
+    this.opts.onChange?.();
+  }
+
+  /**
+   * The delivery log for a snapshot. Undelivered notifications keep what is needed to
+   * send them (URL, headers, body), so a restart still delivers them; a provider's
+   * `accepts` check is code and is not kept (any 2xx counts after a restore).
+   */
+  snapshot(): WebhookSnapshot {
+    return {
+      nextId: this.#nextId,
+      jobs: this.#order.map((id) => {
+        const { delivery, raw, dueMs } = this.#jobs.get(id)!;
+        const { accepts: _code, ...request } = raw;
+        return { delivery: structuredClone(delivery), request: delivery.state === 'pending' ? request : undefined, dueMs };
+      }),
+    };
+  }
+
+  restore(snapshot: WebhookSnapshot): void {
+    this.#jobs.clear();
+    this.#order = [];
+    for (const job of snapshot.jobs) {
+      const raw: WebhookRequest = job.request ?? { provider: job.delivery.provider, merchant: job.delivery.merchant, event: job.delivery.event, url: job.delivery.url };
+      // A delivery whose request was not kept can no longer be sent.
+      const dueMs = job.request ? job.dueMs : null;
+      if (!job.request && job.delivery.state === 'pending') job.delivery.state = 'failed';
+      this.#jobs.set(job.delivery.id, { delivery: job.delivery, raw, dueMs });
+      this.#order.push(job.delivery.id);
+    }
+    this.#nextId = Math.max(this.#nextId, snapshot.nextId);
+    this.#schedule();
+    this.opts.onChange?.();
   }
 
   stop(): void {
@@ -203,6 +287,15 @@ export class WebhookDispatcher {
     this.#schedule();
   }
 
+  #shuffle<T>(items: T[]): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(this.#random() * (i + 1));
+      [out[i], out[j]] = [out[j]!, out[i]!];
+    }
+    return out;
+  }
+
   /** One real timer for the earliest due retry; clock changes re-plan it. */
   #schedule(): void {
     clearTimeout(this.#timer);
@@ -214,44 +307,50 @@ export class WebhookDispatcher {
     this.#timer.unref?.();
   }
 
+  /** One HTTP send of a delivery, as an attempt record (never throws). */
+  async #send(delivery: WebhookDelivery, raw: WebhookRequest, flags: { manual?: boolean; duplicate?: boolean } = {}): Promise<WebhookAttempt> {
+    const controller = new AbortController();
+    this.#controllers.add(controller);
+    const timeout = setTimeout(() => controller.abort(), delivery.policy.timeoutMs);
+    const started = performance.now();
+    const attempt: WebhookAttempt = { n: delivery.attempts.length + 1, at: this.clock.now().toISOString(), ok: false, durationMs: 0, ...flags };
+    try {
+      const doFetch = this.opts.fetch ?? globalThis.fetch;
+      const res = await doFetch(raw.url, {
+        method: delivery.method,
+        headers: raw.headers,
+        body: delivery.method === 'GET' ? undefined : raw.body,
+        signal: controller.signal,
+        redirect: 'manual',
+      });
+      const body = await res.text();
+      attempt.status = res.status;
+      attempt.responseBody = body.length > RESPONSE_BODY_LIMIT ? `${body.slice(0, RESPONSE_BODY_LIMIT)}…` : body;
+      const verdict = raw.accepts ? raw.accepts({ status: res.status, body }) : { ok: res.status >= 200 && res.status < 300 };
+      attempt.ok = verdict.ok;
+      if (verdict.note) attempt.note = verdict.note;
+    } catch (e) {
+      attempt.error = controller.signal.aborted ? `no answer within ${delivery.policy.timeoutMs} ms` : describeFetchError(e);
+    } finally {
+      clearTimeout(timeout);
+      this.#controllers.delete(controller);
+    }
+    attempt.durationMs = Math.round(performance.now() - started);
+    return attempt;
+  }
+
   #attempt(job: Job, manual = false): Promise<void> {
+    job.held = false;
     const run = async () => {
       const { delivery, raw } = job;
-      const controller = new AbortController();
-      this.#controllers.add(controller);
-      const timeout = setTimeout(() => controller.abort(), delivery.policy.timeoutMs);
-      const started = performance.now();
-      const attempt: WebhookAttempt = { n: delivery.attempts.length + 1, at: this.clock.now().toISOString(), ok: false, durationMs: 0 };
-      if (manual) attempt.manual = true;
-      try {
-        const doFetch = this.opts.fetch ?? globalThis.fetch;
-        const res = await doFetch(raw.url, {
-          method: delivery.method,
-          headers: raw.headers,
-          body: delivery.method === 'GET' ? undefined : raw.body,
-          signal: controller.signal,
-          redirect: 'manual',
-        });
-        const body = await res.text();
-        attempt.status = res.status;
-        attempt.responseBody = body.length > RESPONSE_BODY_LIMIT ? `${body.slice(0, RESPONSE_BODY_LIMIT)}…` : body;
-        const verdict = raw.accepts ? raw.accepts({ status: res.status, body }) : { ok: res.status >= 200 && res.status < 300 };
-        attempt.ok = verdict.ok;
-        if (verdict.note) attempt.note = verdict.note;
-      } catch (e) {
-        attempt.error = controller.signal.aborted ? `no answer within ${delivery.policy.timeoutMs} ms` : describeFetchError(e);
-      } finally {
-        clearTimeout(timeout);
-        this.#controllers.delete(controller);
-      }
-      attempt.durationMs = Math.round(performance.now() - started);
+      const attempt = await this.#send(delivery, raw, manual ? { manual } : {});
       delivery.attempts.push(attempt);
+      const scheduled = delivery.attempts.filter((a) => !a.manual && !a.duplicate).length;
       if (attempt.ok) {
         delivery.state = 'delivered';
         job.dueMs = null;
-      } else if (!manual && delivery.attempts.filter((a) => !a.manual).length < delivery.policy.attempts) {
-        const n = delivery.attempts.filter((a) => !a.manual).length;
-        const backoff = Math.min(delivery.policy.backoffSeconds * delivery.policy.factor ** (n - 1), delivery.policy.maxBackoffSeconds);
+      } else if (!manual && scheduled < delivery.policy.attempts) {
+        const backoff = Math.min(delivery.policy.backoffSeconds * delivery.policy.factor ** (scheduled - 1), delivery.policy.maxBackoffSeconds);
         job.dueMs = this.clock.nowMs() + backoff * 1000;
         delivery.state = 'pending';
       } else if (!manual || delivery.state !== 'pending') {
@@ -259,6 +358,10 @@ export class WebhookDispatcher {
         job.dueMs = null;
       }
       delivery.nextAttemptAt = job.dueMs === null ? null : new Date(job.dueMs).toISOString();
+      if (attempt.ok && !manual && this.#chaos.duplicates > 0 && this.#random() < this.#chaos.duplicates) {
+        delivery.attempts.push(await this.#send(delivery, raw, { duplicate: true }));
+      }
+      this.opts.onChange?.();
     };
     job.inFlight = run().finally(() => {
       job.inFlight = undefined;
@@ -266,6 +369,7 @@ export class WebhookDispatcher {
     });
     return job.inFlight;
   }
+
 
   #trim(): void {
     const limit = this.opts.limit ?? 1000;

@@ -56,4 +56,5 @@ export const payture: ProviderModule<PaytureState, PaytureMerchant, PaytureShare
   renderError: (c, error) => renderError(c, error),
   transactions,
   complete,
+  quickOutcomes: { approve: 'approved', reject: 'issuer-fail' },
 };

@@ -63,6 +63,7 @@ export const placetopay: ProviderModule<PtpState, PtpMerchant, PtpShared> = {
   createApp: createPlacetoPayApp,
   renderError: (c, error, ctx) => renderError(c, error, ctx as never),
   tick,
+  quickOutcomes: { approve: 'approved', reject: 'rejected-05' },
   transactions: (ctx) => transactions(ctx),
   complete: async (ctx, request) => {
     const login = ctx.store.shared.owners[request.id];

@@ -48,7 +48,7 @@ export function deriveSessionStatus(s: SessionFacts, nowMs: number, attemptsLimi
   if (isFinal(s.status.status)) return { status: s.status.status, reason: String(s.status.reason) };
   if (s.closedBy === 'merchant') return { status: 'REJECTED', reason: 'MC' };
   if (s.closedBy === 'user' || s.closedBy === 'confirmation') return { status: 'REJECTED', reason: '?C' };
-  if (s.kind === 'subscription' && s.hasSubscription) return { status: 'APPROVED', reason: '00' };
+  if ((s.kind === 'subscription' || s.kind === 'autopay') && s.hasSubscription) return { status: 'APPROVED', reason: '00' };
   const paid = paidTotal(s.transactions);
   if (paid > 0 && paid >= s.total) return { status: 'APPROVED', reason: '00' };
   if (s.transactions.some((t) => t.status.status === 'PENDING' || t.status.status === 'PENDING_CONFIRMATION')) return { status: 'PENDING', reason: 'PT' };

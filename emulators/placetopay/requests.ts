@@ -85,8 +85,8 @@ type Json = Record<string, unknown>;
 
 /** Business rules and normalisation of a valid CreateRequest. */
 export function readSessionRequest(body: Json, merchant: PtpMerchant, nowMs: number, locale: string, as?: 'collect'): SessionInput {
-  const echo = structuredClone(body);
-  delete echo.auth;
+  // The parsed body belongs to this request alone: normalise it in place, minus auth.
+  const { auth: _auth, ...echo } = body;
   const payment = echo.payment as Json | undefined;
   const subscription = echo.subscription as Json | undefined;
   const kind: SessionKind = as ?? (body.type === 'checkin' ? 'checkin' : body.type === 'autopay' ? 'autopay' : payment ? 'payment' : 'subscription');

@@ -179,10 +179,12 @@ export function attempt(ctx: PtpContext, merchant: PtpMerchant, session: Session
   const card = input.cardInfo ?? cardInfo(number, scenario.brand ?? brandFromBin(number), input.card ?? { number });
   const left = round2(session.total - paidTotal(facts(state, session).transactions));
   const amount = session.allowPartial && input.amount !== undefined ? Math.min(round2(input.amount), left) : left;
-  if (!(amount > 0) && session.kind !== 'subscription') throw new AttemptRefused('The amount to pay must be greater than zero');
+  const enrolment = session.kind === 'subscription' || session.kind === 'autopay';
+  if (!(amount > 0) && !enrolment) throw new AttemptRefused('The amount to pay must be greater than zero');
   const effect = evaluateEffect(scenario.effect, { currency: session.currency, total: amount, card: input.card });
 
-  if (session.kind === 'subscription') {
+  // Subscription (and, simplified, autopay enrolment) sessions store a token, no payment.
+  if (enrolment) {
     if (effect.status === 'APPROVED') {
       const token = storeToken(ctx, state, session, card, scenario.id, now);
       session.subscription = { status: { status: 'OK', reason: '00', date: serverDate(now) }, token: token.token };

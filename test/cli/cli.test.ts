@@ -103,14 +103,15 @@ describe('pasarela CLI', () => {
     expect((await client.query(created.requestId)).request.payment?.reference).toBe('RESTART');
   });
 
-  it('contract --target live without credentials reports the suite skipped with the reason, and succeeds', async () => {
+  // The contract command runs a whole vitest in a child process: allow for a busy machine.
+  it('contract --target live without credentials reports the suite skipped with the reason, and succeeds', { timeout: 120_000 }, async () => {
     const r = await run(['contract', '--target', 'live', '--provider', 'placetopay'], { PLACETOPAY_LOGIN: '', PLACETOPAY_SECRET_KEY: '' });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('skipped, set PLACETOPAY_LOGIN and PLACETOPAY_SECRET_KEY');
     expect(r.stdout).toMatch(/skipped \(\d+\)|\d+ skipped/);
   });
 
-  it('contract --target live runs against an emulator in another process at another URL, with a JUnit report', async () => {
+  it('contract --target live runs against an emulator in another process at another URL, with a JUnit report', { timeout: 120_000 }, async () => {
     const base = port();
     await start(['--port', String(base), '--providers', 'placetopay']);
     const dir = mkdtempSync(join(tmpdir(), 'pasarela-cli-'));

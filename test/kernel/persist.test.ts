@@ -13,7 +13,7 @@ describe('state file', () => {
     const path = join(dir, 'state.json');
     const first = createSandbox({ providers: ['placetopay'] });
     const persister = createPersister(path, () => first.snapshot(), 10);
-    first.onChange(() => persister.schedule());
+    first.changes.on(() => persister.schedule());
     const { urls } = await first.start({ port: 0 });
     const client = new PlacetoPay({ login: 'sandbox-login', secretKey: 'sandbox-secret-key', baseUrl: urls.placetopay });
     const created = await client.createSession({ payment: { reference: 'KEEP', amount: { currency: 'COP', total: 5000 } }, ipAddress: '1.1.1.1', userAgent: 't', returnUrl: 'https://s.t/r' });

@@ -42,6 +42,13 @@ describe('redaction', () => {
     expect(r.text('a=1&password=hunter2&b=2')).toBe('a=1&password=[redacted]&b=2');
   });
 
+  it('redacts whole bodies in one pass: JSON by key, forms by key=value, non-Luhn card numbers under card keys', () => {
+    const json = r.body(JSON.stringify({ card: { number: '0215020177972730', cvv: '123' }, note: 'card 4111111111111111', auth: { tranKey: 'k=' }, n: 1 }), 'application/json');
+    expect(JSON.parse(json)).toEqual({ card: { number: '021502******2730', cvv: '[redacted]' }, note: 'card 411111******1111', auth: { tranKey: '[redacted]' }, n: 1 });
+    expect(r.body('cardNumber=0215020177972730&cvv=987&expiry=12%2F29', 'application/x-www-form-urlencoded')).toBe('cardNumber=021502******2730&cvv=[redacted]&expiry=12%2F29');
+    expect(r.body('{"password": "p", "cvv": 123, "empty": ""}', null)).toBe('{"password": "[redacted]", "cvv": "[redacted]", "empty": ""}');
+  });
+
   it('masks card numbers under card-number keys in lists even when not Luhn-valid, and secrets first in a list', () => {
     expect(r.text('PAN=4111111111111114;SecureCode=123')).toBe('PAN=411111******1114;SecureCode=[redacted]');
     expect(r.text('?Key=k&PayInfo=PAN%3D4111111111111114%3BSecureCode%3D123')).toBe('?Key=k&PayInfo=PAN%3D411111******1114%3BSecureCode%3D[redacted]');

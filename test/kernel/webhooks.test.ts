@@ -118,4 +118,61 @@ describe('webhooks', () => {
     expect(d!.state).toBe('delivered');
     expect(got).toEqual([expect.objectContaining({ id: 'pay_1', status: 'approved' })]);
   });
+
+  it('chaos duplicates: a delivered notification arrives twice, the second marked as a duplicate', async () => {
+    const receiver = await startReceiver();
+    cleanups.push(receiver.close);
+    const { sandbox, pay } = await setup(receiver.url);
+    sandbox.webhooks.setChaos({ duplicates: 1, seed: 1 });
+    await pay();
+    const [d] = await sandbox.webhooks.flush();
+    expect(receiver.received).toHaveLength(2);
+    expect(receiver.received[0]!.body).toBe(receiver.received[1]!.body);
+    expect(d!.attempts.map((a) => !!a.duplicate)).toEqual([false, true]);
+    expect(d!.state).toBe('delivered');
+  });
+
+  it('chaos reorder: events arrive in a seeded shuffled order, all of them, the same way each run', async () => {
+    const order = async () => {
+      const receiver = await startReceiver();
+      cleanups.push(receiver.close);
+      const { sandbox, pay } = await setup(receiver.url);
+      sandbox.webhooks.setChaos({ reorder: true, maxDelayMs: 5000, seed: 7 });
+      for (let i = 0; i < 8; i++) await pay();
+      await sandbox.webhooks.flush();
+      return receiver.received.map((r) => (JSON.parse(r.body) as { id: string }).id);
+    };
+    const first = await order();
+    expect([...first].sort()).toEqual(Array.from({ length: 8 }, (_, i) => `pay_${i + 1}`).sort());
+    expect(first).not.toEqual([...first].sort((a, b) => Number(a.slice(4)) - Number(b.slice(4))));
+    expect(await order()).toEqual(first);
+  });
+
+  it('chaos through the admin API is validated', async () => {
+    const { sandbox } = await setup('http://127.0.0.1:9');
+    const ok = await sandbox.admin('webhooks/chaos', { method: 'POST', body: JSON.stringify({ duplicates: 0.5, reorder: true }) });
+    expect(await ok.json()).toMatchObject({ duplicates: 0.5, reorder: true });
+    expect((await sandbox.admin('webhooks/chaos', { method: 'POST', body: JSON.stringify({ duplicates: 2 }) })).status).toBe(400);
+    expect((await sandbox.admin('webhooks/chaos', { method: 'POST', body: JSON.stringify({ reorder: 'yes' }) })).status).toBe(400);
+    expect(await (await sandbox.admin('webhooks/chaos')).json()).toMatchObject({ duplicates: 0.5 });
+  });
+
+  it('an undelivered notification survives a snapshot and restore, and reaches the receiver once it is back', async () => {
+    const receiver = await startReceiver(() => ({ status: 503 }));
+    cleanups.push(receiver.close);
+    const first = await setup(receiver.url, { attempts: 5, backoffSeconds: 60, factor: 2, timeoutMs: 2000 });
+    await first.pay();
+    await first.sandbox.webhooks.flush();
+    const snapshot = JSON.parse(JSON.stringify(first.sandbox.snapshot()));
+    first.sandbox.webhooks.stop();
+
+    const second = await setup(receiver.url, { attempts: 5, backoffSeconds: 60, factor: 2, timeoutMs: 2000 });
+    second.sandbox.restore(snapshot);
+    expect(second.sandbox.webhooks.deliveries()[0]).toMatchObject({ state: 'pending', attempts: [{ status: 503 }] });
+    receiver.answerWith(() => ({ status: 200 }));
+    second.sandbox.clock.advance(61);
+    const [d] = await second.sandbox.webhooks.flush();
+    expect(d).toMatchObject({ state: 'delivered' });
+    expect(receiver.received).toHaveLength(2);
+  });
 });

@@ -1,0 +1,52 @@
+/**
+ * Tpaga (Colombia) credit-card API v2 as a provider module: id, port, real hosts,
+ * default keys, the app factory and the admin hooks. Behaviour lives beside this file.
+ */
+import { getPath } from 'hono/utils/url';
+import { tpagaScenarios } from '../../scenarios/tpaga.ts';
+import type { ProviderModule } from '../kernel/types.ts';
+import { createTpagaApp } from './app.ts';
+import { tick, transactions } from './charges.ts';
+import { renderError } from './errors.ts';
+import { DEFAULT_RATES } from './fees.ts';
+import { initialShared, initialState, type TpagaMerchant, type TpagaShared, type TpagaState } from './state.ts';
+
+const rate = (value: number) => ({ type: 'number', minimum: 0, default: value });
+
+const merchantSchema = {
+  type: 'object',
+  required: ['privateKey', 'publicKey'],
+  additionalProperties: false,
+  properties: {
+    privateKey: { type: 'string', minLength: 1 },
+    publicKey: { type: 'string', minLength: 1 },
+    validationCharge: { type: 'boolean', default: false },
+    rates: {
+      type: 'object',
+      additionalProperties: false,
+      default: {},
+      properties: Object.fromEntries(Object.entries(DEFAULT_RATES).map(([k, v]) => [k, rate(v)])),
+    },
+  },
+};
+
+export const tpaga: ProviderModule<TpagaState, TpagaMerchant, TpagaShared> = {
+  id: 'tpaga',
+  title: 'Tpaga',
+  portOffset: 2,
+  hosts: ['https://sandbox.tpaga.co', 'https://api.tpaga.co'],
+  // Clients join base URLs carelessly (`/api/` + `/customer`); the real server tolerates `//`.
+  getPath: (request) => getPath(request).replace(/\/{2,}/g, '/'),
+  defaultMerchants: [{ privateKey: 'sandbox-private-key', publicKey: 'sandbox-public-key', validationCharge: false, rates: { ...DEFAULT_RATES } }],
+  merchantKey: (m) => m.privateKey,
+  merchantSchema,
+  describeMerchant: (m) => ({ privateKey: m.privateKey, publicKey: m.publicKey }),
+  scenarios: tpagaScenarios,
+  initialState,
+  initialShared,
+  sensitiveKeys: ['cardVerificationCode'],
+  createApp: createTpagaApp,
+  renderError: (c, error) => renderError(c, error),
+  tick,
+  transactions,
+};

@@ -1,0 +1,67 @@
+// --state-file under a hard kill: the file is never torn, and writes acknowledged more
+// than a second before the kill are there after a restart.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PlacetoPay } from '../../clients/placetopay/index.ts';
+import { readStateFile } from '../../emulators/kernel/persist.ts';
+
+const BIN = new URL('../../bin/pasarela.js', import.meta.url).pathname;
+const children: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+function start(args: string[]): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [BIN, 'start', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('Press Ctrl+C')) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });
+}
+
+describe('state file under a hard kill', () => {
+  it('keeps every session acknowledged more than a second before SIGKILL, and the file always parses', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pasarela-kill-'));
+    const state = join(dir, 'state.json');
+    const base = 30_000 + Math.floor(Math.random() * 20_000);
+    const first = await start(['--port', String(base), '--providers', 'placetopay', '--state-file', state]);
+    const client = new PlacetoPay({ login: 'sandbox-login', secretKey: 'sandbox-secret-key', baseUrl: `http://127.0.0.1:${base + 4}` });
+    const acknowledged: { requestId: number; at: number }[] = [];
+    let writing = true;
+    const writer = (async () => {
+      let i = 0;
+      while (writing) {
+        try {
+          const r = await client.createSession({ payment: { reference: `K-${i++}`, amount: { currency: 'COP', total: 100 } }, ipAddress: '1.1.1.1', userAgent: 'kill', returnUrl: 'https://s.t/r' });
+          acknowledged.push({ requestId: r.requestId, at: Date.now() });
+        } catch {
+          return; // the process is gone
+        }
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 2500));
+    const killedAt = Date.now();
+    first.kill('SIGKILL');
+    writing = false;
+    await writer;
+    expect(acknowledged.length).toBeGreaterThan(20);
+
+    const saved = readStateFile(state)!; // throws if torn
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp')).length).toBeLessThanOrEqual(1);
+    const kept = new Set(Object.keys((saved.providers.placetopay!.merchants['sandbox-login'] as { sessions: object }).sessions).map(Number));
+    const old = acknowledged.filter((a) => a.at < killedAt - 1000);
+    expect(old.length).toBeGreaterThan(0);
+    for (const a of old) expect(kept.has(a.requestId), `session ${a.requestId}`).toBe(true);
+
+    await start(['--port', String(base), '--providers', 'placetopay', '--state-file', state]);
+    for (const a of old.slice(-3)) expect((await client.query(a.requestId)).requestId).toBe(a.requestId);
+  });
+});
