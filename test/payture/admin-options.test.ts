@@ -12,7 +12,7 @@ describe('Payture admin and options', () => {
   const ref = useSandbox({
     providers: ['payture'],
     merchants: { payture: [{ key: 'addinfo', password: 'pw', addInfo: true, contract: 'VWMerchantGetshiny' }] },
-    options: { payture: { slowDelayMs: 150, partialUnblock: false, requireIp: true } },
+    options: { payture: { slowDelayMs: 150, partialUnblock: false, requireIp: true, luhn: false } },
   });
   const api = (c: string) => `${ref.urls.payture}/api/${c}`;
 
@@ -52,6 +52,15 @@ describe('Payture admin and options', () => {
     expect((await init({ OrderId: 'ip1' })).attributes.ErrCode).toBe('WRONG_PARAMS');
     expect((await init({ OrderId: 'ip2', IP: '10.0.0.1' })).attributes.Success).toBe('True');
     expect((await init({ OrderId: 'ip3', IP: 'not-an-ip' })).attributes.ErrCode).toBe('WRONG_PARAMS');
+  });
+
+  it('luhn: false lets any 12–19 digit number through; an injected fault answers in the XML shape', async () => {
+    expect((await call(api('Pay'), { Key: KEY, OrderId: 'lu1', Amount: 5, PayInfo: card('4111111111111113') })).attributes.Success).toBe('True');
+    const fault = await fetch(`${ref.urls.payture}/__admin/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: '/api/GetState', action: { type: 'status', status: 503 }, times: 1 }) });
+    expect(fault.status).toBe(201);
+    const res = await post(api('GetState'), { Key: KEY, OrderId: 'lu1' });
+    expect(res.status).toBe(503);
+    expect(parsePaytureXml(await res.text())).toMatchObject({ name: 'GetState', attributes: { Success: 'False', ErrCode: 'INTERNAL_ERROR' } });
   });
 
   it('POST /__admin/scenarios/next queues an outcome for the next matching request', async () => {

@@ -35,6 +35,12 @@ describe('Payture bad input', () => {
     expect((await answer(await fetch(`${base()}/api/Pay`, { method: 'PUT', body: 'Key=x' }))).status).toBe(404);
   });
 
+  it('command names match case-insensitively; the answer keeps Payture\'s spelling', async () => {
+    const res = await answer(await post(`${base()}/api/getstate`, { Key: KEY, OrderId: 'none' }));
+    expect(res.xml).toMatchObject({ name: 'GetState', attributes: { ErrCode: 'ORDER_NOT_FOUND' } });
+    expect((await answer(await post(`${base()}/VWAPI/Check`, { VWID: KEY }))).status).toBe(404);
+  });
+
   it('huge parameters: a 100 000-digit PAN, a 10 000-character OrderId, 500 custom fields', async () => {
     const pan = await answer(await post(`${base()}/api/Pay`, { Key: KEY, OrderId: 'h1', Amount: 1, PayInfo: `PAN=${'4'.repeat(100_000)};EMonth=12;EYear=30` }));
     expect(pan.xml.attributes.ErrCode).toBe('WRONG_PAN');
