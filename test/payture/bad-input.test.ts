@@ -41,6 +41,13 @@ describe('Payture bad input', () => {
     expect((await answer(await post(`${base()}/VWAPI/Check`, { VWID: KEY }))).status).toBe(404);
   });
 
+  it('an unknown X-Pasarela-Scenario is a 400 that names it, in the XML shape', async () => {
+    const res = await answer(await fetch(`${base()}/api/GetState`, { method: 'POST', headers: { 'x-pasarela-scenario': 'no-such-thing' }, body: new URLSearchParams({ Key: KEY, OrderId: 'x' }) }));
+    expect(res.status).toBe(400);
+    expect(res.xml.attributes.ErrCode).toBe('WRONG_PARAMS');
+    expect(res.detail).toContain('no-such-thing');
+  });
+
   it('huge parameters: a 100 000-digit PAN, a 10 000-character OrderId, 500 custom fields', async () => {
     const pan = await answer(await post(`${base()}/api/Pay`, { Key: KEY, OrderId: 'h1', Amount: 1, PayInfo: `PAN=${'4'.repeat(100_000)};EMonth=12;EYear=30` }));
     expect(pan.xml.attributes.ErrCode).toBe('WRONG_PAN');
