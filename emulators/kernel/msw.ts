@@ -14,7 +14,8 @@ export interface MswTarget {
 
 export function mswHandlers(targets: readonly MswTarget[]): HttpHandler[] {
   return targets.map(({ origin, fetch }) =>
-    http.all(`${origin.replace(/\/$/, '')}/*`, async ({ request }) => {
+    // A RegExp, not a path pattern: MSW decodes pattern paths and throws on a bad escape (`/%ff`).
+    http.all(new RegExp(`^${origin.replace(/\/$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(/|$)`), async ({ request }) => {
       const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
       const forwarded = new Request(request.url, {
         method: request.method,

@@ -223,6 +223,7 @@ export function createSandbox(options: SandboxOptions) {
     const redactor = new Redactor(module.sensitiveKeys ?? []);
     app.route('/__admin', createAdminApp(kernel, [module.id]));
     app.use(journalMiddleware({ provider: module.id, journal, clock, redactor }));
+    for (const mw of module.middleware?.(runtime.ctx) ?? []) app.use(mw);
     app.use(limitBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT, (c, error) => module.renderError(c, error, runtime.ctx)));
     app.use(faults.middleware(module.id));
     if (module.tick) {

@@ -2,7 +2,7 @@
  * The contract between the kernel and a provider module. The kernel never imports a
  * provider; it receives `ProviderModule`s and hands each one a `ProviderContext`.
  */
-import type { Context, Hono } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { Clock } from './clock.ts';
 import type { Ids } from './ids.ts';
 import type { Journal } from './journal.ts';
@@ -140,6 +140,11 @@ export interface ProviderModule<State = any, Merchant = any, Shared = any> {
   /** Delivery policy of the real provider; the sandbox options can override it. */
   webhookPolicy?: Partial<RetryPolicy>;
   createApp(ctx: ProviderContext<State, Merchant, Shared>): Hono<PasarelaEnv>;
+  /**
+   * Middleware that must wrap every answer, the kernel's own included (body too large,
+   * faults): e.g. CORS. Runs right after the journal.
+   */
+  middleware?(ctx: ProviderContext<State, Merchant, Shared>): MiddlewareHandler<PasarelaEnv>[];
   /** Provider-format response for any error: its own, a kernel one, or an unexpected one. */
   renderError(c: PasarelaContext, error: unknown, ctx: ProviderContext<State, Merchant, Shared>): Response;
   transactions?(ctx: ProviderContext<State, Merchant, Shared>): TransactionView[];

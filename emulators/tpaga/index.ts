@@ -5,7 +5,7 @@
 import { getPath } from 'hono/utils/url';
 import { tpagaScenarios } from '../../scenarios/tpaga.ts';
 import type { ProviderModule } from '../kernel/types.ts';
-import { createTpagaApp } from './app.ts';
+import { corsForBrowsers, createTpagaApp } from './app.ts';
 import { tick, transactions } from './charges.ts';
 import { renderError } from './errors.ts';
 import { DEFAULT_RATES } from './fees.ts';
@@ -46,6 +46,7 @@ export const tpaga: ProviderModule<TpagaState, TpagaMerchant, TpagaShared> = {
   initialShared,
   sensitiveKeys: ['cardVerificationCode'],
   createApp: createTpagaApp,
+  middleware: () => [corsForBrowsers()],
   renderError: (c, error) => renderError(c, error),
   tick,
   transactions,

@@ -56,6 +56,12 @@ export function kernelCases(t: KernelTarget) {
       expect(t.sandbox().journal.entries({ path: '/boom' })[0]!.response.status).toBe(500);
     });
 
+    it('a path with a malformed percent-escape is the provider 404, not a crash', async () => {
+      const res = await fetch(`${t.base()}/pay/%ff`, { headers });
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    });
+
     it('an unknown route is the provider 404, journaled', async () => {
       const res = await fetch(`${t.base()}/nowhere`);
       expect(res.status).toBe(404);
