@@ -181,7 +181,8 @@ export function journalMiddleware(opts: {
       transport: c.env?.transport ?? 'direct',
       method: c.req.method,
       path: url.pathname,
-      query: url.search,
+      // Query strings carry card data too (GET clients of form APIs): redacted like bodies.
+      query: redactor.text(url.search),
       request: { headers: redactor.headers(c.req.raw.headers), text: redactor.body(requestText, requestType), type: requestType },
       response: {
         status: dropped ? 0 : res.status,
