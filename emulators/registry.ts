@@ -4,4 +4,4 @@ import { payture } from './payture/index.ts';
 import { placetopay } from './placetopay/index.ts';
 import { tpaga } from './tpaga/index.ts';
 
-export const providers: readonly ProviderModule[] = [tpaga, payture, placetopay];
+export const providers: readonly ProviderModule[] = [tpaga, payture, placetopay].sort((a, b) => a.portOffset - b.portOffset);

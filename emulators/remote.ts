@@ -16,6 +16,7 @@ import type { WebhookDelivery } from './kernel/webhooks.ts';
 export interface MerchantFields {
   placetopay: { login: string; secretKey: string; notificationUrl?: string };
   tpaga: { privateKey: string; publicKey: string };
+  payture: { key: string; password: string; notificationUrl?: string };
 }
 
 export type FreshMerchant<P extends string = string> = {

@@ -45,6 +45,7 @@ export const payture: ProviderModule<PaytureState, PaytureMerchant, PaytureShare
   defaultMerchants: [defaultMerchant],
   merchantKey: (m) => m.key,
   merchantSchema,
+  freshMerchant: (token) => ({ ...defaultMerchant, key: `terminal-${token}`, password: `pw-${token}` }),
   describeMerchant: (m) => ({ key: m.key, password: m.password, ...(m.notificationUrl ? { notificationUrl: m.notificationUrl } : {}) }),
   scenarios: paytureScenarios,
   initialState,

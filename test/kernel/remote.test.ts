@@ -6,7 +6,7 @@ import { connect, partialMatch } from '../../emulators/remote.ts';
 import { useSandbox } from '../helpers/sandbox.ts';
 
 describe('remote sandbox client', () => {
-  const ref = useSandbox({ providers: ['placetopay', 'tpaga'] });
+  const ref = useSandbox({ providers: ['placetopay', 'tpaga', 'payture'] });
   const pasarela = () => connect(ref.urls);
   const createWith = (site: { baseUrl: string; login: string; secretKey: string }, reference: string) =>
     new PlacetoPay({ login: site.login, secretKey: site.secretKey, baseUrl: site.baseUrl }).createSession({
@@ -22,6 +22,7 @@ describe('remote sandbox client', () => {
     const other = new PlacetoPay({ login: b.login, secretKey: b.secretKey, baseUrl: b.baseUrl });
     await expect(other.query(created.requestId)).rejects.toThrow(/does not exist|no existe/);
     expect((await pasarela().freshMerchant('tpaga')).privateKey).toMatch(/^private-/);
+    expect((await pasarela().freshMerchant('payture')).key).toMatch(/^terminal-/);
   });
 
   it('expectCalled finds a call by merchant and body, and explains what it saw when it cannot', async () => {
