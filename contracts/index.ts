@@ -88,3 +88,5 @@ export class ContractError extends Error {
     this.name = 'ContractError';
   }
 }
+
+export { parsePaytureXml, PaytureXmlError, type PaytureXml } from './payture-xml.ts';

@@ -1,6 +1,17 @@
 /** ISO 8601 with a numeric offset and second precision, the way PlacetoPay writes dates. */
+let last = { second: NaN, offset: NaN, text: '' };
+
 export function isoDateTime(date: Date | number, offsetMinutes = 0): string {
   const ms = typeof date === 'number' ? date : date.getTime();
+  // A server writes the same second many times per request: remember the last one.
+  const second = Math.floor(ms / 1000);
+  if (second === last.second && offsetMinutes === last.offset) return last.text;
+  const text = format(ms, offsetMinutes);
+  last = { second, offset: offsetMinutes, text };
+  return text;
+}
+
+function format(ms: number, offsetMinutes: number): string {
   const shifted = new Date(ms + offsetMinutes * 60_000);
   const sign = offsetMinutes < 0 ? '-' : '+';
   const abs = Math.abs(offsetMinutes);

@@ -293,10 +293,16 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
   app.post('/merchants', async (c) => {
     const b = await body(c);
     const provider = oneProvider(b.provider);
-    const { provider: _p, ...entry } = b;
+    const { provider: _p, fresh, ...entry } = b;
     const r = runtime(provider);
-    const merchant = r.ctx.merchants.add(parseMerchant(r.module, entry));
-    return c.json({ merchant: { provider, ...r.module.describeMerchant(merchant) } }, 201);
+    let candidate: unknown = entry;
+    if (fresh === true) {
+      if (!r.module.freshMerchant) return fail(400, `${provider} cannot make fresh merchants; give the credential fields instead`);
+      // Fresh credentials, plus whatever else was given (a notification URL for this test).
+      candidate = { ...(r.module.freshMerchant(r.ctx.ids.token(16, '0123456789abcdefghijklmnopqrstuvwxyz')) as object), ...entry };
+    }
+    const merchant = r.ctx.merchants.add(parseMerchant(r.module, candidate));
+    return c.json({ merchant: { provider, key: r.module.merchantKey(merchant), ...r.module.describeMerchant(merchant) } }, 201);
   });
 
   app.all('*', (c) => fail(404, `No admin route ${c.req.method} ${new URL(c.req.url).pathname}`));

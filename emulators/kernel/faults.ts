@@ -1,8 +1,8 @@
 /**
  * Fault rules: make a provider slow, fail, drop the connection, hang or garble its
- * answer, for the requests a rule matches. The middleware turns a network fault into
- * `Response.error()`; each transport then fails the request its own way (the Node
- * listener destroys the socket, MSW rejects the fetch), so both modes behave alike.
+ * answer, for the requests a rule matches. The middleware turns a network fault into a
+ * marked answer (`networkError()`); each transport then fails the request its own way
+ * (the Node listener destroys the socket, MSW rejects the fetch), so both modes behave alike.
  */
 import type { MiddlewareHandler } from 'hono';
 import { KernelError } from './errors.ts';
@@ -42,11 +42,15 @@ const HANG_CAP_MS = 10 * 60_000;
 export class FaultError extends Error {}
 
 /**
- * A network-error fault is `Response.error()`, the only response with status 0. Test the
- * status, not `type`: reading `type` makes @hono/node-server build a full Response and
- * leave its fast write path.
+ * A network-error fault travels through the app as an ordinary 502 with a marker header,
+ * which middleware may add headers to (CORS); the transports see the marker and drop the
+ * connection. (`Response.error()` cannot be used: with @hono/node-server's global
+ * Response it throws as soon as anything reads its headers.) The status is tested first
+ * so that ordinary answers keep the adapter's fast write path.
  */
-export const isNetworkError = (res: Response): boolean => res.status === 0;
+const DROP_HEADER = 'x-pasarela-drop';
+export const networkError = (): Response => new Response(null, { status: 502, headers: { [DROP_HEADER]: 'network-error' } });
+export const isNetworkError = (res: Response): boolean => res.status === 502 && res.headers.has(DROP_HEADER);
 
 export class Faults {
   #rules: (FaultRule & { draw: () => number; pattern?: RegExp })[] = [];
@@ -142,11 +146,11 @@ export class Faults {
           await this.wait(action.ms, c.req.raw.signal);
           return next();
         case 'network-error':
-          c.res = Response.error();
+          c.res = networkError();
           return;
         case 'hang':
           await this.wait(Math.min(action.ms ?? HANG_CAP_MS, HANG_CAP_MS), c.req.raw.signal);
-          c.res = Response.error();
+          c.res = networkError();
           return;
         case 'status':
           c.res = statusResponse(c, action);

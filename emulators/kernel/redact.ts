@@ -42,13 +42,14 @@ export function maskPan(pan: string): string {
 export class Redactor {
   #sensitive: Set<string>;
   #keyValue: RegExp;
-  #panValue = new RegExp(`(^|[;&?\\s]|%3B|%26)(${PAN_KEYS.join('|')})(=|%3D|%253D)(\\d[\\d+ -]{10,24}\\d)`, 'gi');
+  // `PAN=…` in a list or form, also first in a list (`PayInfo=PAN=…`) and with separators encoded once or twice.
+  #panValue = new RegExp(`(^|[;&?=\\s"{,]|%3B|%253B|%26|%2526|%3D|%253D)(${PAN_KEYS.join('|')})(=|%3D|%253D)(\\d[\\d+ -]{10,24}\\d)`, 'gi');
 
   constructor(extraKeys: readonly string[] = []) {
     this.#sensitive = new Set([...BASE_SENSITIVE, ...extraKeys.map(normalise)]);
     const names = [...this.#sensitive].sort((a, b) => b.length - a.length).join('|');
-    // key=value inside form bodies and `;`-lists, with `=` possibly percent-encoded once or twice.
-    this.#keyValue = new RegExp(`(^|[;&?\\s"{,]|%3B|%253B|%26|%2526)((?:${names}))(=|%3D|%253D)([^;&\\s%"]*(?:%(?!3B|253B|26)[0-9A-Fa-f]{2}[^;&\\s%"]*)*)`, 'gi');
+    // key=value inside form bodies and `;`-lists (also first in a list: `DATA=VWUserPsw=…`), separators possibly percent-encoded once or twice.
+    this.#keyValue = new RegExp(`(^|[;&?=\\s"{,]|%3B|%253B|%26|%2526|%3D|%253D)((?:${names}))(=|%3D|%253D)([^;&\\s%"]*(?:%(?!3B|253B|26)[0-9A-Fa-f]{2}[^;&\\s%"]*)*)`, 'gi');
   }
 
   isSensitive(key: string): boolean {

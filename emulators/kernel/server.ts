@@ -1,6 +1,6 @@
 /**
  * Node transport: one HTTP listener around a fetch function. Knows nothing about
- * providers. A `Response.error()` from the app (a network-error or hang fault) becomes
+ * providers. A network-error answer from the app (a network-error or hang fault) becomes
  * a destroyed socket, which is what a client sees when a real gateway drops it.
  */
 import { createServer, type Server } from 'node:http';

@@ -130,6 +130,8 @@ export interface ProviderModule<State = any, Merchant = any, Shared = any> {
   merchantKey(merchant: Merchant): string;
   /** JSON Schema (2020-12) of one `--config` entry; `default`s are filled in. */
   merchantSchema: Record<string, unknown>;
+  /** New, unique credentials (a test's own merchant): `token` is random and fits any key format. */
+  freshMerchant?(token: string): Merchant;
   /** Credentials as shown to a person (CLI banner, inspector). */
   describeMerchant(merchant: Merchant): Record<string, string>;
   scenarios: readonly Scenario[];

@@ -53,6 +53,7 @@ export const placetopay: ProviderModule<PtpState, PtpMerchant, PtpShared> = {
   defaultMerchants: [defaultMerchant],
   merchantKey: (m) => m.login,
   merchantSchema,
+  freshMerchant: (token) => ({ ...defaultMerchant, login: `site-${token}`, secretKey: `secret-${token}` }),
   describeMerchant: (m) => ({ login: m.login, secretKey: m.secretKey, ...(m.notificationUrl ? { notificationUrl: m.notificationUrl } : {}) }),
   scenarios: placetopayScenarios,
   initialState,

@@ -6,6 +6,7 @@
  * as `POST /__admin/complete`. No scripts, no CDN.
  */
 import { Hono } from 'hono';
+import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { placetopayScenarios, type PlacetoPayScenario } from '../../scenarios/placetopay.ts';
 import type { PasarelaEnv } from '../kernel/types.ts';
@@ -52,7 +53,7 @@ function Layout(props: { lang: Lang; title: string; children: Child }) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{props.title}</title>
-        <style>{CSS}</style>
+        <style>{raw(CSS)}</style>
       </head>
       <body>
         <main>

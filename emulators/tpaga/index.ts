@@ -40,6 +40,7 @@ export const tpaga: ProviderModule<TpagaState, TpagaMerchant, TpagaShared> = {
   defaultMerchants: [{ privateKey: 'sandbox-private-key', publicKey: 'sandbox-public-key', validationCharge: false, rates: { ...DEFAULT_RATES } }],
   merchantKey: (m) => m.privateKey,
   merchantSchema,
+  freshMerchant: (token) => ({ privateKey: `private-${token}`, publicKey: `public-${token}`, validationCharge: false, rates: { ...DEFAULT_RATES } }),
   describeMerchant: (m) => ({ privateKey: m.privateKey, publicKey: m.publicKey }),
   scenarios: tpagaScenarios,
   initialState,

@@ -1,45 +1,14 @@
 // The `pasarela` command as a user runs it: separate processes, real ports, exit codes.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { exited, randomBase as port, run, useStart } from '../helpers/cli.ts';
 
-const BIN = new URL('../../bin/pasarela.js', import.meta.url).pathname;
-const children: ChildProcess[] = [];
-
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
-
-/** Starts `pasarela start …` and resolves with its banner once it is listening. */
-function start(args: string[]): Promise<{ child: ChildProcess; banner: string }> {
-  const child = spawn(process.execPath, [BIN, 'start', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Press Ctrl+C')) resolve({ child, banner: out });
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-}
-
-const exited = (child: ChildProcess) => new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.on('exit', (c) => r(c))));
-const port = () => 30_000 + Math.floor(Math.random() * 20_000);
-
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-});
+const start = useStart();
 
 describe('pasarela CLI', () => {
-  it('--help lists the commands; no command prints help and fails; --version prints the version', async () => {
+  it('--help lists the commands; no command prints help and fails; --version prints the version', { timeout: 60_000 }, async () => {
     const help = await run(['--help']);
     expect(help.code).toBe(0);
     for (const word of ['start', 'contract', 'scenarios', '--state-file', '--config', '--target', '--reporter junit']) expect(help.stdout).toContain(word);
@@ -47,14 +16,14 @@ describe('pasarela CLI', () => {
     expect((await run(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
-  it('scenarios prints the catalog as text, JSON and Markdown', async () => {
+  it('scenarios prints the catalog as text, JSON and Markdown', { timeout: 60_000 }, async () => {
     const json = JSON.parse((await run(['scenarios', '--provider', 'placetopay', '--format', 'json'])).stdout) as Record<string, { id: string; live: boolean }[]>;
     expect(json.placetopay!.find((s) => s.id === 'visa-approved')).toMatchObject({ live: true, trigger: { cards: expect.arrayContaining(['4110760000000081']) } });
     expect((await run(['scenarios', '--format', 'markdown'])).stdout).toMatch(/^\| id \| what happens/);
     expect((await run(['scenarios'])).stdout).toContain('visa-approved');
   });
 
-  it('usage errors are one line on stderr with exit code 1', async () => {
+  it('usage errors are one line on stderr with exit code 1', { timeout: 60_000 }, async () => {
     for (const args of [['frobnicate'], ['scenarios', '--provider', 'stripe'], ['start', '--port', 'abc'], ['start', '--bogus'], ['contract', '--target', 'prod']]) {
       const r = await run(args);
       expect(r.code, args.join(' ')).toBe(1);

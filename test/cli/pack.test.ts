@@ -44,8 +44,30 @@ await sandbox.stop();
 console.log(JSON.stringify({ status: res.status, requestId: created.requestId, valid: validate('placetopay', 'session-create.response', created).valid, http: viaHttp.status.status }));
 `;
 
+const vitestSuite = `
+import { expect, inject, it } from 'vitest';
+import { connect } from 'pasarela/vitest';
+import { PlacetoPay } from 'pasarela/clients/placetopay';
+
+const pasarela = connect(inject('pasarela').urls);
+
+it('pays a PlacetoPay session and finds the call in the journal', async () => {
+  const site = await pasarela.freshMerchant('placetopay');
+  const client = new PlacetoPay({ login: site.login, secretKey: site.secretKey, baseUrl: site.baseUrl });
+  const { requestId } = await client.createSession({ payment: { reference: 'SHOP-1', amount: { currency: 'USD', total: 5 } }, ipAddress: '1.1.1.1', userAgent: 'shop', returnUrl: 'https://shop.example/r' });
+  await pasarela.complete('placetopay', requestId, { outcome: 'approved' });
+  expect((await client.query(requestId)).status.status).toBe('APPROVED');
+  await pasarela.expectCalled('placetopay', 'POST /api/session', { merchant: site.key, body: { payment: { reference: 'SHOP-1' } } });
+});
+
+it('another test has its own merchant and sees none of the calls of the first', async () => {
+  const site = await pasarela.freshMerchant('placetopay');
+  await pasarela.expectNotCalled('placetopay', 'POST /api/session', { merchant: site.key });
+});
+`;
+
 describe('npm pack', () => {
-  it('installs into a plain JavaScript project and works without TypeScript', { timeout: 240_000 }, () => {
+  it('installs into a plain JavaScript project and works without TypeScript, vitest setup included', { timeout: 300_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'pasarela-pack-'));
     npm(['pack', '--pack-destination', dir], root);
     const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
@@ -59,11 +81,17 @@ describe('npm pack', () => {
     const project = join(dir, 'consumer');
     execFileSync('mkdir', [project]);
     writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-    npm(['install', '--prefer-offline', join(dir, tarball), 'msw@2.15.0'], project);
+    npm(['install', '--prefer-offline', join(dir, tarball), 'msw@2.15.0', 'vitest@4.1.12'], project);
     writeFileSync(join(project, 'check.mjs'), consumer);
     const out = JSON.parse(execFileSync(process.execPath, ['check.mjs'], { cwd: project, env, encoding: 'utf8' }).trim()) as Record<string, unknown>;
     expect(out).toEqual({ status: 200, requestId: 1, valid: true, http: 'OK' });
     expect(execFileSync(join(project, 'node_modules/.bin/pasarela'), ['--version'], { env, encoding: 'utf8' }).trim()).toMatch(/^\d+\.\d+\.\d+$/);
     expect(execFileSync(join(project, 'node_modules/.bin/pasarela'), ['scenarios', '--provider', 'placetopay', '--format', 'json'], { env, encoding: 'utf8' })).toContain('visa-approved');
+
+    // A vitest suite in this other project: one line of config starts the sandbox.
+    writeFileSync(join(project, 'vitest.config.mjs'), `import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { globalSetup: ['pasarela/vitest'] } });\n`);
+    writeFileSync(join(project, 'payments.test.mjs'), vitestSuite);
+    const run = execFileSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run'], { cwd: project, env, encoding: 'utf8' });
+    expect(run).toMatch(/2 passed/);
   });
 });

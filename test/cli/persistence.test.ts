@@ -1,38 +1,21 @@
 // --state-file under a hard kill: the file is never torn, and writes acknowledged more
 // than a second before the kill are there after a restart.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PlacetoPay } from '../../clients/placetopay/index.ts';
 import { readStateFile } from '../../emulators/kernel/persist.ts';
+import { randomBase, useStart } from '../helpers/cli.ts';
 
-const BIN = new URL('../../bin/pasarela.js', import.meta.url).pathname;
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-});
-
-function start(args: string[]): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BIN, 'start', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      if (out.includes('Press Ctrl+C')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-}
+const start = useStart();
 
 describe('state file under a hard kill', () => {
   it('keeps every session acknowledged more than a second before SIGKILL, and the file always parses', { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pasarela-kill-'));
     const state = join(dir, 'state.json');
-    const base = 30_000 + Math.floor(Math.random() * 20_000);
-    const first = await start(['--port', String(base), '--providers', 'placetopay', '--state-file', state]);
+    const base = randomBase();
+    const { child: first } = await start(['--port', String(base), '--providers', 'placetopay', '--state-file', state]);
     const client = new PlacetoPay({ login: 'sandbox-login', secretKey: 'sandbox-secret-key', baseUrl: `http://127.0.0.1:${base + 4}` });
     const acknowledged: { requestId: number; at: number }[] = [];
     let writing = true;

@@ -49,6 +49,13 @@ describe('redaction', () => {
     expect(r.body('{"password": "p", "cvv": 123, "empty": ""}', null)).toBe('{"password": "[redacted]", "cvv": "[redacted]", "empty": ""}');
   });
 
+  it('masks card numbers under card-number keys in lists even when not Luhn-valid, and secrets first in a list', () => {
+    expect(r.text('PAN=4111111111111114;SecureCode=123')).toBe('PAN=411111******1114;SecureCode=[redacted]');
+    expect(r.text('?Key=k&PayInfo=PAN%3D4111111111111114%3BSecureCode%3D123')).toBe('?Key=k&PayInfo=PAN%3D411111******1114%3BSecureCode%3D[redacted]');
+    expect(r.text('DATA=VWUserPsw%253Dx%253BCardNumber%253D4111111111111112')).toBe('DATA=VWUserPsw%253D[redacted]%253BCardNumber%253D411111******1112');
+    expect(r.text('order 4111111111111114')).toBe('order 4111111111111114');
+  });
+
   it('hides secrets in JSON text that does not parse', () => {
     expect(r.text('{"cvv": "123", "name": "x"')).toBe('{"cvv":"[redacted]", "name": "x"');
   });

@@ -4,10 +4,11 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSandbox } from '../../emulators/kernel/sandbox.ts';
+import type { RetryPolicy } from '../../emulators/kernel/webhooks.ts';
 import { startReceiver } from '../helpers/receiver.ts';
 import { fixtureProvider } from './fixture-provider.ts';
 
-async function setup(receiverUrl: string, policy = { attempts: 3, backoffSeconds: 60, factor: 2, timeoutMs: 2000 }) {
+async function setup(receiverUrl: string, policy: Partial<RetryPolicy> = { attempts: 3, backoffSeconds: 60, factor: 2, timeoutMs: 2000 }) {
   const sandbox = createSandbox({
     modules: [fixtureProvider],
     merchants: { fixture: [{ key: 'fixture-key', notificationUrl: receiverUrl }] },
@@ -58,6 +59,29 @@ describe('webhooks', () => {
     expect(d.state).toBe('delivered');
     expect(d.attempts.map((a) => a.status)).toEqual([503, 204]);
     expect(receiver.received).toHaveLength(2);
+  });
+
+  it('backs off exponentially (60 s, 120 s, 240 s) up to the cap', async () => {
+    const receiver = await startReceiver(() => ({ status: 503 }));
+    cleanups.push(receiver.close);
+    const { sandbox, pay } = await setup(receiver.url, { attempts: 5, backoffSeconds: 60, factor: 2, timeoutMs: 2000 });
+    sandbox.clock.freeze();
+    const capped = await setup(receiver.url, { attempts: 5, backoffSeconds: 60, factor: 2, timeoutMs: 2000, maxBackoffSeconds: 90 });
+    capped.sandbox.clock.freeze();
+    const gaps = async (s: typeof sandbox, send: () => Promise<unknown>) => {
+      await send();
+      const out: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        await s.webhooks.flush();
+        const d = s.webhooks.deliveries()[0]!;
+        const wait = (Date.parse(d.nextAttemptAt!) - s.clock.nowMs()) / 1000;
+        out.push(wait);
+        s.clock.advance(wait);
+      }
+      return out;
+    };
+    expect(await gaps(sandbox, pay)).toEqual([60, 120, 240]);
+    expect(await gaps(capped.sandbox, capped.pay)).toEqual([60, 90, 90]);
   });
 
   it('gives up after the policy attempts; flush({retries:true}) skips the waiting; redeliver tries once more', async () => {
@@ -137,6 +161,8 @@ describe('webhooks', () => {
       const receiver = await startReceiver();
       cleanups.push(receiver.close);
       const { sandbox, pay } = await setup(receiver.url);
+      // Frozen time: every held notification waits for flush(), so the order is the seed's alone.
+      sandbox.clock.freeze();
       sandbox.webhooks.setChaos({ reorder: true, maxDelayMs: 5000, seed: 7 });
       for (let i = 0; i < 8; i++) await pay();
       await sandbox.webhooks.flush();

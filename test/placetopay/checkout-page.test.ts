@@ -30,6 +30,7 @@ describe('PlacetoPay hosted checkout', () => {
     expect(html).toContain('COP 12,500.00');
     for (const name of ['cardNumber', 'expiry', 'cvv', 'installments', 'outcome']) expect(html).toContain(`name="${name}"`);
     expect(html).not.toMatch(/<script|<link|@import|src="http/);
+    expect(html).toContain('.row>div{'); // CSS is not HTML-escaped
   });
 
   it('paying with an approving test card redirects back to the page, which shows the result and the return link', async () => {

@@ -1,0 +1,165 @@
+/**
+ * A running sandbox seen from a test, over its admin API (any test runner, any
+ * process): fresh credentials per test, the journal with readable assertions, and the
+ * clock, scenarios, faults, webhooks and snapshots.
+ *
+ *   const pasarela = connect(urls);
+ *   const site = await pasarela.freshMerchant('placetopay');   // isolated state
+ *   … exercise your code with site.baseUrl, site.login, site.secretKey …
+ *   await pasarela.expectCalled('placetopay', 'POST /api/session', { merchant: site.key, body: { payment: { reference: 'A-1' } } });
+ */
+import type { FaultRuleInput } from './kernel/faults.ts';
+import type { JournalEntry } from './kernel/journal.ts';
+import type { WebhookDelivery } from './kernel/webhooks.ts';
+
+/** Credential fields of each provider's merchants, as `freshMerchant` returns them. */
+export interface MerchantFields {
+  placetopay: { login: string; secretKey: string; notificationUrl?: string };
+  tpaga: { privateKey: string; publicKey: string };
+  payture: { key: string; password: string; notificationUrl?: string };
+}
+
+export type FreshMerchant<P extends string = string> = {
+  provider: P;
+  /** The credential that identifies it (what the journal shows as `merchant`). */
+  key: string;
+  /** The provider's URL on the running sandbox. */
+  baseUrl: string;
+} & (P extends keyof MerchantFields ? MerchantFields[P] : Record<string, string | undefined>);
+
+export interface CallMatch {
+  merchant?: string;
+  status?: number;
+  /** Deep partial match: every field given must be equal (or match, for a RegExp). */
+  body?: unknown;
+  query?: string | RegExp;
+}
+
+export class RemoteSandbox {
+  constructor(readonly urls: Record<string, string>) {
+    if (!urls.control) throw new Error('pasarela: connect() needs the control URL (urls.control)');
+  }
+
+  url(provider: string): string {
+    const url = this.urls[provider];
+    if (!url) throw new Error(`pasarela: "${provider}" is not running (running: ${Object.keys(this.urls).filter((k) => k !== 'control').join(', ')})`);
+    return url;
+  }
+
+  async admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${this.urls.control}/__admin/${path}`, {
+      method,
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const parsed = text ? (JSON.parse(text) as T & { error?: { message: string } }) : (undefined as T);
+    if (!res.ok) throw new Error(`pasarela: ${method} /__admin/${path} → ${res.status}: ${(parsed as { error?: { message: string } })?.error?.message ?? text}`);
+    return parsed;
+  }
+
+  /**
+   * New credentials for this test: their state starts empty and no other test sees it.
+   * `settings` are merchant fields of the provider (e.g. `{ notificationUrl }`).
+   */
+  async freshMerchant<P extends string>(provider: P, settings: Record<string, unknown> = {}): Promise<FreshMerchant<P>> {
+    const { merchant } = await this.admin<{ merchant: Record<string, string> & { key: string } }>('POST', 'merchants', { ...settings, provider, fresh: true });
+    const { provider: _p, ...fields } = merchant;
+    return { ...fields, provider, baseUrl: this.url(provider) } as unknown as FreshMerchant<P>;
+  }
+
+  async journal(filter: { provider?: string; merchant?: string; method?: string; path?: string; status?: number } = {}): Promise<JournalEntry[]> {
+    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+    return (await this.admin<{ entries: JournalEntry[] }>('GET', `journal?${query}`)).entries;
+  }
+
+  /** Calls of a route, `'POST /api/session'` (a path ending in `*` is a prefix). */
+  async calls(provider: string, route: string, match: CallMatch = {}): Promise<JournalEntry[]> {
+    const [method, path] = splitRoute(route);
+    const entries = await this.journal({ provider, method, path, merchant: match.merchant, status: match.status });
+    return entries.filter((e) => matchesCall(e, match));
+  }
+
+  /** The last matching call; throws with the calls that were seen when there is none. */
+  async expectCalled(provider: string, route: string, match: CallMatch & { times?: number } = {}): Promise<JournalEntry> {
+    const found = await this.calls(provider, route, match);
+    if (found.length > 0 && (match.times === undefined || found.length === match.times)) return found.at(-1)!;
+    const [method, path] = splitRoute(route);
+    const seen = (await this.journal({ provider })).map((e) => `  ${e.method} ${e.path} → ${e.response.status}${e.merchant ? ` (${e.merchant})` : ''}`);
+    const wanted = match.times === undefined ? 'at least one call' : `${match.times} call(s)`;
+    throw new Error(
+      `pasarela: expected ${wanted} to ${provider} ${method} ${path}${match.body ? ` with body matching ${JSON.stringify(match.body)}` : ''}, found ${found.length}.\n` +
+        `Calls to ${provider}:\n${seen.join('\n') || '  (none)'}`,
+    );
+  }
+
+  async expectNotCalled(provider: string, route: string, match: CallMatch = {}): Promise<void> {
+    const found = await this.calls(provider, route, match);
+    if (found.length) throw new Error(`pasarela: expected no call to ${provider} ${route}, found ${found.length}`);
+  }
+
+  complete(provider: string, id: string | number, how: { card?: string; outcome?: string; [field: string]: unknown }) {
+    return this.admin<{ provider: string; result: unknown }>('POST', 'complete', { provider, id: String(id), ...how });
+  }
+
+  readonly clock = {
+    advance: (seconds: number) => this.admin('POST', 'clock', { advanceSeconds: seconds }),
+    freeze: (at?: string | Date) => this.admin('POST', 'clock', at ? { freezeAt: new Date(at).toISOString() } : { freeze: true }),
+    reset: () => this.admin('POST', 'clock', { reset: true }),
+    now: async () => new Date((await this.admin<{ now: string }>('GET', 'clock')).now),
+  };
+
+  readonly scenarios = {
+    next: (provider: string, scenario: string, opts: { merchant?: string; path?: string; method?: string; times?: number } = {}) =>
+      this.admin('POST', 'scenarios/next', { provider, scenario, ...opts }),
+  };
+
+  readonly faults = {
+    add: (rule: FaultRuleInput) => this.admin<{ fault: { id: string } }>('POST', 'faults', rule).then((r) => r.fault),
+    clear: () => this.admin('DELETE', 'faults'),
+  };
+
+  readonly webhooks = {
+    list: (filter: { provider?: string; state?: string; subject?: string } = {}) =>
+      this.admin<{ deliveries: WebhookDelivery[] }>('GET', `webhooks?${new URLSearchParams(filter as Record<string, string>)}`).then((r) => r.deliveries),
+    flush: (opts: { retries?: boolean } = {}) => this.admin<{ deliveries: WebhookDelivery[] }>('POST', 'webhooks/flush', opts).then((r) => r.deliveries),
+  };
+
+  reset(provider?: string) {
+    return this.admin('POST', 'reset', provider ? { provider } : {});
+  }
+
+  snapshot(name: string) {
+    return this.admin('POST', 'snapshot', { name });
+  }
+
+  restore(name: string) {
+    return this.admin('POST', 'restore', { name });
+  }
+}
+
+export function connect(urls: Record<string, string>): RemoteSandbox {
+  return new RemoteSandbox(urls);
+}
+
+function splitRoute(route: string): [string, string] {
+  const m = /^([A-Z]+)\s+(\S+)$/.exec(route.trim());
+  if (!m) throw new Error(`pasarela: a route is "METHOD /path", not "${route}"`);
+  return [m[1]!, m[2]!];
+}
+
+function matchesCall(e: JournalEntry, match: CallMatch): boolean {
+  if (match.query !== undefined && !(typeof match.query === 'string' ? e.query === match.query : match.query.test(e.query))) return false;
+  return match.body === undefined || partialMatch(e.request.body, match.body);
+}
+
+/** `expected` is a partial shape of `actual`: objects by key, arrays element by element. */
+export function partialMatch(actual: unknown, expected: unknown): boolean {
+  if (expected instanceof RegExp) return typeof actual === 'string' && expected.test(actual);
+  if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((v, i) => partialMatch(actual[i], v));
+  if (expected && typeof expected === 'object') {
+    if (!actual || typeof actual !== 'object') return false;
+    return Object.entries(expected).every(([k, v]) => partialMatch((actual as Record<string, unknown>)[k], v));
+  }
+  return Object.is(actual, expected);
+}

@@ -1,0 +1,3 @@
+import { faultCases } from './faults.cases.ts';
+
+faultCases('msw');
