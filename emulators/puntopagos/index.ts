@@ -53,6 +53,7 @@ export const puntopagos: ProviderModule<PpState, PpMerchant, PpShared> = {
   defaultMerchants: [defaultMerchant],
   merchantKey: (m) => m.key,
   merchantSchema,
+  freshMerchant: (token) => ({ ...defaultMerchant, key: `key-${token}`, secret: `secret-${token}` }),
   describeMerchant: (m) => ({ key: m.key, secret: m.secret, ...(m.notificationUrl ? { notificationUrl: m.notificationUrl } : {}) }),
   scenarios: puntopagosScenarios,
   quickOutcomes: { approve: 'approved', reject: 'rejected' },

@@ -485,6 +485,16 @@ export function puntopagosApiCases(t: Target) {
       await expectStatus(await status(fresh.token, fresh), '6', 'Transaccion incompleta');
     });
 
+    it('makes fresh merchants with their own key and secret, isolated from the others', async () => {
+      const res = await admin('merchants', { provider: 'puntopagos', fresh: true, fechaWindowSeconds: 0 });
+      expect(res.status).toBe(201);
+      const { merchant } = (await res.json()) as { merchant: { key: string; secret: string } };
+      expect(merchant.key).toMatch(/^key-[0-9a-z]{16}$/);
+      const tx = await created('10.00', {}, { key: merchant.key, secret: merchant.secret, fecha: 'Thu, 01 Mar 2018 00:00:00 GMT' });
+      await expectStatus(await status(tx.token, tx, { key: merchant.key, secret: merchant.secret }), '6', 'Transaccion incompleta');
+      await expectStatus(await status(tx.token, tx), '4', 'Transaccion no existe');
+    });
+
     it('lists transactions with their state, code and no card number', async () => {
       const tx = await created('777.00');
       await pay(tx.token, { card: '4051885600446623' });
