@@ -46,4 +46,15 @@ describe('WebhookDispatcher', () => {
     expect(sent[1]!.headers['content-type']).toBe('application/json');
     expect(dispatcher.get(d.id)?.request.headers.fecha).toBe('Tue, 16 Apr 2024 17:59:19 GMT');
   });
+
+  it('a snapshot keeps no signing code, only the headers of the last signing', async () => {
+    dispatcher = new WebhookDispatcher(clock, new Redactor(), { fetch: fetchStub, policy: () => ({ attempts: 3, backoffSeconds: 30, factor: 1, maxBackoffSeconds: 30, timeoutMs: 1000 }) });
+    status = 500;
+    const d = dispatcher.enqueue({ provider: 'p', merchant: 'm', event: 'E', url: 'https://merchant.example/n', sign: () => ({ fecha: new Date(clock.nowMs()).toUTCString() }) });
+    await dispatcher.attempted(d.id);
+    const snapshot = structuredClone(dispatcher.snapshot());
+    const job = snapshot.jobs.find((j) => j.delivery.id === d.id)!;
+    expect(job.request).not.toHaveProperty('sign');
+    expect(job.request?.headers?.fecha).toBe(new Date(clock.nowMs()).toUTCString());
+  });
 });
