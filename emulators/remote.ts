@@ -14,6 +14,7 @@ import type { WebhookDelivery } from './kernel/webhooks.ts';
 
 /** Credential fields of each provider's merchants, as `freshMerchant` returns them. */
 export interface MerchantFields {
+  puntopagos: { key: string; secret: string; notificationUrl?: string };
   placetopay: { login: string; secretKey: string; notificationUrl?: string };
   tpaga: { privateKey: string; publicKey: string };
   payture: { key: string; password: string; notificationUrl?: string };

@@ -62,6 +62,8 @@ export interface WebhookRequest {
   policy?: Partial<RetryPolicy>;
   /** Whether the receiver's answer counts as accepted (default: any 2xx). */
   accepts?: (receipt: WebhookReceipt) => { ok: boolean; note?: string };
+  /** Signing hook: headers recomputed for every attempt (e.g. a signature over the send date), merged over `headers`. */
+  sign?: () => Record<string, string>;
 }
 
 export interface WebhookAttempt {
@@ -96,7 +98,7 @@ export interface WebhookDelivery {
 
 export interface WebhookSnapshot {
   nextId: number;
-  jobs: { delivery: WebhookDelivery; request?: Omit<WebhookRequest, 'accepts'>; dueMs: number | null }[];
+  jobs: { delivery: WebhookDelivery; request?: Omit<WebhookRequest, 'accepts' | 'sign'>; dueMs: number | null }[];
 }
 
 interface Job {
@@ -162,7 +164,7 @@ export class WebhookDispatcher {
       url: req.url,
       method: req.method ?? 'POST',
       request: {
-        headers: this.redactor.headers(req.headers ?? {}),
+        headers: this.redactor.headers({ ...req.headers, ...req.sign?.() }),
         body: decode(req.body, req.headers, this.redactor),
       },
       state: 'pending',
@@ -206,20 +208,33 @@ export class WebhookDispatcher {
    * is delivered or out of attempts.
    */
   async flush(opts: { retries?: boolean } = {}): Promise<WebhookDelivery[]> {
+    const isRunnable = (j: Job) => !!j.inFlight || (j.dueMs !== null && (opts.retries || !!j.held || j.dueMs <= this.clock.nowMs()));
     for (;;) {
-      const now = this.clock.nowMs();
-      const runnable = [...this.#jobs.values()].filter(
-        (j) => j.inFlight || (j.dueMs !== null && (opts.retries || j.held || j.dueMs <= now)),
-      );
+      const runnable = [...this.#jobs.values()].filter(isRunnable);
       if (runnable.length === 0) break;
       if (this.#chaos.reorder) {
-        // One at a time, in a shuffled order: the receiver sees them out of order.
-        for (const j of this.#shuffle(runnable)) await (j.inFlight ?? this.#attempt(j));
+        // One at a time, in a shuffled order: the receiver sees them out of order. A held
+        // job's timer may deliver it while earlier ones are awaited: check again, never send twice.
+        for (const j of this.#shuffle(runnable)) if (isRunnable(j)) await (j.inFlight ?? this.#attempt(j));
       } else {
         await Promise.all(runnable.map((j) => j.inFlight ?? this.#attempt(j)));
       }
     }
     return this.deliveries();
+  }
+
+  /**
+   * Resolves once the delivery has had its first attempt, starting it now when it is due
+   * (a provider that answers only after notifying, as a hosted page that redirects after it).
+   */
+  async attempted(id: string): Promise<WebhookDelivery | undefined> {
+    const job = this.#jobs.get(id);
+    if (!job) return undefined;
+    if (job.delivery.attempts.length === 0) {
+      if (job.inFlight) await job.inFlight;
+      else if (!this.#stopped && job.dueMs !== null && job.dueMs <= this.clock.nowMs()) await this.#attempt(job);
+    }
+    return structuredClone(job.delivery);
   }
 
   /** One more attempt now, whatever the state (the inspector's "redeliver" button). */
@@ -249,7 +264,8 @@ export class WebhookDispatcher {
       nextId: this.#nextId,
       jobs: this.#order.map((id) => {
         const { delivery, raw, dueMs } = this.#jobs.get(id)!;
-        const { accepts: _code, ...request } = raw;
+        // Code is not kept: a restored delivery sends the headers of its last signing.
+        const { accepts: _code, sign: _sign, ...request } = raw;
         return { delivery: structuredClone(delivery), request: delivery.state === 'pending' ? request : undefined, dueMs };
       }),
     };
@@ -316,6 +332,10 @@ export class WebhookDispatcher {
     const attempt: WebhookAttempt = { n: delivery.attempts.length + 1, at: this.clock.now().toISOString(), ok: false, durationMs: 0, ...flags };
     try {
       const doFetch = this.opts.fetch ?? globalThis.fetch;
+      if (raw.sign) {
+        raw.headers = { ...raw.headers, ...raw.sign() };
+        delivery.request.headers = this.redactor.headers(raw.headers);
+      }
       const res = await doFetch(raw.url, {
         method: delivery.method,
         headers: raw.headers,

@@ -1,0 +1,69 @@
+/**
+ * PuntoPagos as a provider module: id, port, real hosts, default merchant, the app
+ * factory and the admin hooks. Behaviour lives in the files beside this one.
+ */
+import { getPath } from 'hono/utils/url';
+import { puntopagosScenarios } from '../../scenarios/puntopagos.ts';
+import type { ProviderModule } from '../kernel/types.ts';
+import { createPuntoPagosApp } from './app.ts';
+import { renderError } from './errors.ts';
+import { complete, transactions } from './hooks.ts';
+import { ALL_METHOD_IDS } from './methods.ts';
+import { initialShared, initialState, type PpMerchant, type PpShared, type PpState } from './state.ts';
+
+const url = { type: 'string', format: 'uri' };
+
+const merchantSchema = {
+  type: 'object',
+  required: ['key', 'secret'],
+  additionalProperties: false,
+  properties: {
+    key: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[^\\s:]+$' },
+    secret: { type: 'string', minLength: 1 },
+    notificationUrl: url,
+    notificationMode: { enum: ['auto', 'post', 'get'], default: 'auto' },
+    successUrl: url,
+    failureUrl: url,
+    allowedIps: { type: 'array', items: { type: 'string', minLength: 1 }, default: [] },
+    algorithm: { enum: ['sha1', 'sha512'], default: 'sha1' },
+    fechaWindowSeconds: { type: 'integer', minimum: 0, default: 120 },
+    paymentMethods: { type: 'array', items: { enum: ALL_METHOD_IDS }, default: ALL_METHOD_IDS },
+    name: { type: 'string', default: 'Pasarela Sandbox Store' },
+  },
+};
+
+const defaultMerchant: PpMerchant = {
+  key: 'sandbox-key',
+  secret: 'sandbox-secret',
+  notificationMode: 'auto',
+  allowedIps: [],
+  algorithm: 'sha1',
+  fechaWindowSeconds: 120,
+  paymentMethods: ALL_METHOD_IDS,
+  name: 'Pasarela Sandbox Store',
+};
+
+export const puntopagos: ProviderModule<PpState, PpMerchant, PpShared> = {
+  id: 'puntopagos',
+  title: 'PuntoPagos',
+  portOffset: 1,
+  hosts: ['https://sandbox.puntopagos.com', 'http://sandbox.puntopagos.com', 'https://www.puntopagos.com', 'http://www.puntopagos.com'],
+  // Clients that join a base URL ending in "/" with "/transaccion/..." send "//" (reference §1).
+  getPath: (request) => getPath(request).replace(/\/{2,}/g, '/'),
+  defaultMerchants: [defaultMerchant],
+  merchantKey: (m) => m.key,
+  merchantSchema,
+  freshMerchant: (token) => ({ ...defaultMerchant, key: `key-${token}`, secret: `secret-${token}` }),
+  describeMerchant: (m) => ({ key: m.key, secret: m.secret, ...(m.notificationUrl ? { notificationUrl: m.notificationUrl } : {}) }),
+  scenarios: puntopagosScenarios,
+  quickOutcomes: { approve: 'approved', reject: 'rejected' },
+  initialState,
+  initialShared,
+  sensitiveKeys: ['secret', 'cardNumber'],
+  // Retries on "99", garbage or silence are not documented: three attempts, 30 s then 60 s (emulator choice).
+  webhookPolicy: { attempts: 3, backoffSeconds: 30, factor: 2 },
+  createApp: createPuntoPagosApp,
+  renderError: (c, error, ctx) => renderError(c, error, ctx as never),
+  transactions,
+  complete,
+};
