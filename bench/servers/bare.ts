@@ -15,6 +15,6 @@ server.listen(0, '127.0.0.1', () => process.send!({ port: (server.address() as A
 process.on('message', (m) => {
   if (m === 'memory') {
     globalThis.gc?.();
-    process.send!({ memory: process.memoryUsage() });
+    process.send!({ memory: process.memoryUsage(), cpu: process.cpuUsage() });
   }
 });

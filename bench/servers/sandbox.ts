@@ -7,6 +7,6 @@ process.send!({ port: Number(new URL(urls.placetopay!).port) });
 process.on('message', (m) => {
   if (m === 'memory') {
     globalThis.gc?.();
-    process.send!({ memory: process.memoryUsage(), journal: sandbox.journal.entries().length, sessions: sandbox.provider('placetopay').transactions().length });
+    process.send!({ memory: process.memoryUsage(), cpu: process.cpuUsage(), journal: sandbox.journal.entries().length, sessions: Object.keys((sandbox.provider('placetopay').store.merchant('sandbox-login') as { sessions: object }).sessions).length });
   }
 });

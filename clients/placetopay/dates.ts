@@ -1,13 +1,16 @@
 /** ISO 8601 with a numeric offset and second precision, the way PlacetoPay writes dates. */
-let last = { second: NaN, offset: NaN, text: '' };
+/** A server formats the same few seconds (now, an expiry) many times a second. */
+const recent = new Map<number, string>();
 
 export function isoDateTime(date: Date | number, offsetMinutes = 0): string {
   const ms = typeof date === 'number' ? date : date.getTime();
-  // A server writes the same second many times per request: remember the last one.
-  const second = Math.floor(ms / 1000);
-  if (second === last.second && offsetMinutes === last.offset) return last.text;
-  const text = format(ms, offsetMinutes);
-  last = { second, offset: offsetMinutes, text };
+  const key = Math.floor(ms / 1000) * 2000 + offsetMinutes;
+  let text = recent.get(key);
+  if (text === undefined) {
+    text = format(ms, offsetMinutes);
+    if (recent.size >= 16) recent.clear();
+    recent.set(key, text);
+  }
   return text;
 }
 

@@ -26,6 +26,7 @@ export const ALPHABETS = {
 export class Ids {
   readonly seed: number | undefined;
   #bytes: (size: number) => Uint8Array;
+  #generators = new Map<string, () => string>();
 
   constructor(seed?: number) {
     this.seed = seed;
@@ -39,7 +40,10 @@ export class Ids {
 
   /** A random string of `size` characters from `alphabet` (nanoid's unbiased algorithm). */
   token(size: number, alphabet: string = ALPHABETS.alnum): string {
-    return customRandom(alphabet, size, this.#bytes)();
+    const key = `${size}:${alphabet}`;
+    let generate = this.#generators.get(key);
+    if (!generate) this.#generators.set(key, (generate = customRandom(alphabet, size, this.#bytes)));
+    return generate();
   }
 
   /** A float in [0, 1) from the same (possibly seeded) source. */

@@ -130,18 +130,28 @@ function decode(text: string, contentType: string | null): unknown {
  * keeps a string body in a cache (its fast write path); peek at it when it is there.
  * Otherwise read the body and hand back an equivalent Response to send instead.
  */
-async function readResponseText(res: Response): Promise<{ text: string; replacement?: Response }> {
-  const cacheSymbol = Object.getOwnPropertySymbols(res).find((s) => s.description === 'cache');
+let cacheSymbol: symbol | undefined;
+
+async function readResponse(res: Response): Promise<{ text: string; headers: Headers | Record<string, string>; replacement?: Response }> {
+  if (!cacheSymbol || !(cacheSymbol in res)) cacheSymbol = Object.getOwnPropertySymbols(res).find((s) => s.description === 'cache') ?? cacheSymbol;
   const cached = cacheSymbol ? (res as unknown as Record<symbol, unknown>)[cacheSymbol] : undefined;
-  if (Array.isArray(cached) && (typeof cached[1] === 'string' || cached[1] === null)) return { text: cached[1] ?? '' };
-  if (!res.body) return { text: '' };
+  if (Array.isArray(cached) && (typeof cached[1] === 'string' || cached[1] === null)) {
+    // A plain header record stays plain: reading res.headers would turn it into a Headers
+    // object and move the answer off the adapter's quickest write path.
+    const plain = cached[2] === undefined || (typeof cached[2] === 'object' && cached[2] !== null && !(cached[2] instanceof Headers) && !Array.isArray(cached[2]));
+    return { text: cached[1] ?? '', headers: plain ? ((cached[2] as Record<string, string> | undefined) ?? {}) : res.headers };
+  }
+  if (!res.body) return { text: '', headers: res.headers };
   try {
     const text = await res.text();
-    return { text, replacement: new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers }) };
+    return { text, headers: res.headers, replacement: new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers }) };
   } catch {
-    return { text: '[body not readable]', replacement: new Response(null, { status: res.status, headers: res.headers }) };
+    return { text: '[body not readable]', headers: res.headers, replacement: new Response(null, { status: res.status, headers: res.headers }) };
   }
 }
+
+const headerOf = (headers: Headers | Record<string, string>, name: string): string | null =>
+  headers instanceof Headers ? headers.get(name) : (Object.entries(headers).find(([k]) => k.toLowerCase() === name)?.[1] ?? null);
 
 /** Records every exchange that reaches a provider app (admin routes are not journaled). */
 export function journalMiddleware(opts: {
@@ -167,15 +177,17 @@ export function journalMiddleware(opts: {
       }
     }
     let responseText = '';
+    let responseHeaders: Headers | Record<string, string> = {};
     const res = c.res;
     const dropped = isNetworkError(res);
     if (!dropped && !c.get('fault')?.startsWith('hang')) {
-      const read = await readResponseText(res);
+      const read = await readResponse(res);
       responseText = read.text;
+      responseHeaders = read.headers;
       if (read.replacement) c.res = read.replacement;
     }
     const requestType = c.req.header('content-type') ?? null;
-    const responseType = res.headers.get('content-type');
+    const responseType = headerOf(responseHeaders, 'content-type');
     journal.add({
       at,
       provider,
@@ -185,10 +197,10 @@ export function journalMiddleware(opts: {
       path: url.pathname,
       // Query strings carry card data too (GET clients of form APIs): redacted like bodies.
       query: redactor.text(url.search),
-      request: { headers: redactor.headers(c.req.raw.headers), text: redactor.body(requestText, requestType), type: requestType },
+      request: { headers: redactor.headers(c.env?.rawHeaders ?? c.req.raw.headers), text: redactor.body(requestText, requestType), type: requestType },
       response: {
         status: dropped ? 0 : res.status,
-        headers: redactor.headers(res.headers),
+        headers: redactor.headers(responseHeaders),
         text: redactor.body(responseText, responseType),
         type: responseType,
       },

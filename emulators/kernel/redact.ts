@@ -43,6 +43,8 @@ export class Redactor {
   #sensitive: Set<string>;
   #keyValue: RegExp;
   // `PAN=…` in a list or form, also first in a list (`PayInfo=PAN=…`) and with separators encoded once or twice.
+  /** What each key seen so far is: the same few dozen keys come back in every body. */
+  #keyKinds = new Map<string, 'sensitive' | 'pan' | 'plain'>();
   #panValue = new RegExp(`(^|[;&?=\\s"{,]|%3B|%253B|%26|%2526|%3D|%253D)(${PAN_KEYS.join('|')})(=|%3D|%253D)(\\d[\\d+ -]{10,24}\\d)`, 'gi');
 
   constructor(extraKeys: readonly string[] = []) {
@@ -50,6 +52,15 @@ export class Redactor {
     const names = [...this.#sensitive].sort((a, b) => b.length - a.length).join('|');
     // key=value inside form bodies and `;`-lists (also first in a list: `DATA=VWUserPsw=…`), separators possibly percent-encoded once or twice.
     this.#keyValue = new RegExp(`(^|[;&?=\\s"{,]|%3B|%253B|%26|%2526|%3D|%253D)((?:${names}))(=|%3D|%253D)([^;&\\s%"]*(?:%(?!3B|253B|26)[0-9A-Fa-f]{2}[^;&\\s%"]*)*)`, 'gi');
+  }
+
+  #kind(key: string): 'sensitive' | 'pan' | 'plain' {
+    let kind = this.#keyKinds.get(key);
+    if (kind === undefined) {
+      kind = this.isSensitive(key) ? 'sensitive' : PAN_KEYS.includes(normalise(key)) ? 'pan' : 'plain';
+      if (this.#keyKinds.size < 10_000) this.#keyKinds.set(key, kind);
+    }
+    return kind;
   }
 
   isSensitive(key: string): boolean {
@@ -89,16 +100,19 @@ export class Redactor {
     const looksJson = (contentType ?? '').includes('json') || /^\s*[[{]/.test(text);
     if (!looksJson) return this.text(text);
     const out = text.replace(JSON_PAIR, (match, key: string, colon: string, value: string) => {
-      if (this.isSensitive(key)) return value === '""' ? match : `"${key}"${colon}"${REDACTED}"`;
+      const kind = this.#kind(key);
+      if (kind === 'plain') return match;
+      if (kind === 'sensitive') return value === '""' ? match : `"${key}"${colon}"${REDACTED}"`;
       const digits = value.replace(/^"|"$/g, '');
-      if (PAN_KEYS.includes(normalise(key)) && /^\d[\d\s-]{10,22}$/.test(digits)) return `"${key}"${colon}"${maskPan(digits)}"`;
-      return match;
+      return /^\d[\d\s-]{10,22}$/.test(digits) ? `"${key}"${colon}"${maskPan(digits)}"` : match;
     });
-    return out.replace(/(?<!\d)\d{13,19}(?!\d)/g, (run) => (luhnValid(run) ? maskPan(run) : run));
+    return /\d{13}/.test(out) ? out.replace(/(?<!\d)\d{13,19}(?!\d)/g, (run) => (luhnValid(run) ? maskPan(run) : run)) : out;
   }
+
 
   /** Free text: mask Luhn-valid 13–19 digit runs and hide `key=value` secrets. */
   text(input: string): string {
+    if (input === '') return input;
     let out = input.replace(this.#panValue, (_m, lead: string, name: string, eq: string, digits: string) => `${lead}${name}${eq}${maskPan(digits)}`);
     out = out.replace(/(?<!\d)\d{13,19}(?!\d)/g, (run) => (luhnValid(run) ? maskPan(run) : run));
     out = out.replace(this.#keyValue, (_m, lead: string, name: string, eq: string, val: string) =>
@@ -111,10 +125,10 @@ export class Redactor {
     return out;
   }
 
-  headers(headers: Headers | Record<string, string>): Record<string, string> {
+  /** Headers as an object; also takes Node's flat `rawHeaders` list (names lower-cased). */
+  headers(headers: Headers | Record<string, string> | readonly string[]): Record<string, string> {
     const out: Record<string, string> = {};
-    const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
-    for (const [name, value] of entries) {
+    const each = (value: string, name: string) => {
       const lower = name.toLowerCase();
       if (lower === 'authorization' || lower === 'autorizacion' || lower === 'proxy-authorization') {
         // Keep the scheme and a key id (PuntoPagos "PP key:sig"), hide the proof.
@@ -127,7 +141,11 @@ export class Redactor {
         // Most header values hold neither a card number nor key=value pairs.
         out[name] = /\d{12}|=/.test(value) ? this.text(value) : value;
       }
-    }
+    };
+    if (headers instanceof Headers) headers.forEach(each);
+    else if (Array.isArray(headers)) for (let i = 0; i + 1 < headers.length; i += 2) each(headers[i + 1]!, headers[i]!.toLowerCase());
+    // Names in lower case whatever the source, as a Headers object gives them.
+    else for (const [name, value] of Object.entries(headers)) each(String(value), name.toLowerCase());
     return out;
   }
 }

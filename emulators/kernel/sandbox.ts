@@ -224,19 +224,21 @@ export function createSandbox(options: SandboxOptions) {
     app.route('/__admin', createAdminApp(kernel, [module.id]));
     app.use(journalMiddleware({ provider: module.id, journal, clock, redactor }));
     for (const mw of module.middleware?.(runtime.ctx) ?? []) app.use(mw);
-    app.use(limitBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT, (c, error) => module.renderError(c, error, runtime.ctx)));
-    app.use(faults.middleware(module.id));
-    if (module.tick) {
-      const tick = module.tick;
-      app.use(async (_c, next) => {
-        tick(runtime.ctx);
-        await next();
-      });
-    }
+    // Body limit, faults, clock work and the state-changed mark, as one step: each
+    // registered middleware costs a router match and a dispatch on every request.
+    const limit = limitBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT, (c, error) => module.renderError(c, error, runtime.ctx));
+    const fault = faults.middleware(module.id);
+    const tick = module.tick;
     app.use(async (c, next) => {
-      await next();
-      // Every provider request may have changed state: let persistence know.
-      if (c.req.method !== 'GET') runtime.ctx.store.touch();
+      const res = await limit(c, async () => {
+        await fault(c, async () => {
+          tick?.(runtime.ctx);
+          await next();
+          // Every provider request but a read may have changed state: let persistence know.
+          if (c.req.method !== 'GET') runtime.ctx.store.touch();
+        });
+      });
+      if (res) c.res = res;
     });
     app.route('/', inner);
     app.notFound((c) => module.renderError(c, new KernelError('not-found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), runtime.ctx));

@@ -35,7 +35,7 @@ export async function listen(fetchApp: AppFetch, opts: { host: string; port: num
     async (request, env) => {
       const bindings = env as HttpBindings;
       const remoteAddress = bindings.incoming.socket.remoteAddress ?? '127.0.0.1';
-      const res = await fetchApp(request, { transport: 'http', remoteAddress: remoteAddress.replace(/^::ffff:/, '') });
+      const res = await fetchApp(request, { transport: 'http', remoteAddress: remoteAddress.replace(/^::ffff:/, ''), rawHeaders: bindings.incoming.rawHeaders });
       if (isNetworkError(res)) {
         bindings.incoming.socket.destroy();
         // The socket is gone; node-server's write of this placeholder is a no-op.

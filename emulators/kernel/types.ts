@@ -16,6 +16,8 @@ export interface TransportEnv {
   transport: 'http' | 'msw' | 'direct';
   /** Peer address as the provider would see it (MSW and direct calls report 127.0.0.1). */
   remoteAddress: string;
+  /** Node's raw request headers (HTTP transport): read without building a Headers object. */
+  rawHeaders?: readonly string[];
 }
 
 export interface ScenarioChoice {

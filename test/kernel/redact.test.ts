@@ -62,9 +62,11 @@ describe('redaction', () => {
 
   it('keeps the scheme and key id of authorization headers, hides the proof', () => {
     expect(r.headers({ Authorization: 'Basic ZDEzZnI4bjd2aHZrdWNoM2xxMmRzNXFoam5kMnBkZDI6', Autorizacion: 'PP sandbox-key:AVrD3e9idIqAxRSH+15Yqz7qQkc=' })).toEqual({
-      Authorization: 'Basic [redacted]',
-      Autorizacion: 'PP sandbox-key:[redacted]',
+      authorization: 'Basic [redacted]',
+      autorizacion: 'PP sandbox-key:[redacted]',
     });
+    // Node's raw header list, as the HTTP transport passes it.
+    expect(r.headers(['Content-Type', 'application/json', 'Authorization', 'Bearer abc'])).toEqual({ 'content-type': 'application/json', authorization: 'Bearer [redacted]' });
     expect(r.headers({ authorization: 'opaque-token' })).toEqual({ authorization: REDACTED });
     expect(r.headers({ cookie: 'a=b' })).toEqual({ cookie: REDACTED });
   });
