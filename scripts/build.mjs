@@ -1,7 +1,7 @@
 // Builds the published package: plain JavaScript and type declarations in dist/,
 // plus the JSON Schemas the contracts registry reads at run time.
 import { execFileSync } from 'node:child_process';
-import { cpSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -14,4 +14,6 @@ for (const entry of readdirSync(join(root, 'contracts'))) {
     cpSync(dir, join(root, 'dist/contracts', entry), { recursive: true, filter: (src) => statSync(src).isDirectory() || src.endsWith('.json') });
   }
 }
+// The launcher (bin/pasarela.js) runs dist/ only while this stamp is newer than every source file.
+writeFileSync(join(root, 'dist/.built'), new Date().toISOString());
 console.log('built dist/');
