@@ -8,8 +8,8 @@
  * after 3 seconds. The forms call the same flow as `POST /__admin/complete`. No CDN.
  */
 import type { Child } from 'hono/jsx';
-import { raw } from 'hono/html';
 import { paytureScenarios } from '../../scenarios/payture.ts';
+import { HostedPage } from '../kernel/hosted-page.tsx';
 import type { PasarelaContext } from '../kernel/types.ts';
 import type { CommandHandler } from './api.ts';
 import { cardExpired } from './wallet.ts';
@@ -19,32 +19,12 @@ import { findSession, returnUrl } from './sessions.ts';
 import type { PaytureContext, SessionRecord } from './state.ts';
 import { threeDSAttrs } from './threeds.ts';
 
-export const CSS = `body{font:15px/1.45 system-ui,sans-serif;background:#eef1f5;color:#1c2430;margin:0}
-main{max-width:440px;margin:2rem auto;background:#fff;border-radius:10px;box-shadow:0 2px 10px #0002;padding:1.5rem 1.75rem}
-h1{font-size:1.2rem;margin:.2rem 0 1rem}dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0 0 1rem}dt{color:#5a6675}dd{margin:0}
-label{display:block;margin:.6rem 0 .2rem;color:#3c4754}input,select{width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #c5ccd5;border-radius:6px;font:inherit}
-input[type=radio],input[type=checkbox]{width:auto;margin-right:.4rem}.row{display:flex;gap:.75rem}.row>div{flex:1}
-button{margin-top:1rem;width:100%;padding:.65rem;border:0;border-radius:6px;font:inherit;cursor:pointer;background:#d7263d;color:#fff}
-button.link{background:none;color:#1c2430;text-decoration:underline;margin-top:.5rem}.note{padding:.6rem .8rem;border-radius:6px;margin:.5rem 0}
-.bad{background:#fdecec;color:#8a1c1c}.good{background:#e7f6ec;color:#1b6b35}.badge{font-size:.8rem;color:#5a6675}`;
 
 export function Layout(props: { title: string; onload?: string; head?: Child; children: Child }) {
   return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{props.title}</title>
-        {props.head}
-        <style>{raw(CSS)}</style>
-      </head>
-      <body onload={props.onload}>
-        <main>
-          <p class="badge">Payture · Pasarela sandbox</p>
-          {props.children}
-        </main>
-      </body>
-    </html>
+    <HostedPage lang="en" title={props.title} badge="Payture · Pasarela sandbox" accent="#d7263d" head={props.head} onload={props.onload}>
+      {props.children}
+    </HostedPage>
   );
 }
 

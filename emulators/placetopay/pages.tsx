@@ -6,9 +6,9 @@
  * as `POST /__admin/complete`. No scripts, no CDN.
  */
 import { Hono } from 'hono';
-import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { placetopayScenarios, type PlacetoPayScenario } from '../../scenarios/placetopay.ts';
+import { HostedPage } from '../kernel/hosted-page.tsx';
 import type { PasarelaEnv } from '../kernel/types.ts';
 import type { PtpContext } from './auth.ts';
 import { canAttempt, paidTotal, round2 } from './machine.ts';
@@ -37,31 +37,13 @@ const T = {
   },
 } satisfies Record<Lang, Record<string, string>>;
 
-const CSS = `body{font:15px/1.45 system-ui,sans-serif;background:#f3f5f8;color:#1d2733;margin:0}
-main{max-width:460px;margin:2rem auto;background:#fff;border-radius:10px;box-shadow:0 2px 10px #0002;padding:1.5rem 1.75rem}
-h1{font-size:1.25rem;margin:.2rem 0 1rem}dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0 0 1rem}dt{color:#5a6675}dd{margin:0}
-label{display:block;margin:.6rem 0 .2rem;color:#3c4754}input,select{width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #c5ccd5;border-radius:6px;font:inherit}
-.row{display:flex;gap:.75rem}.row>div{flex:1}button{margin-top:1rem;width:100%;padding:.65rem;border:0;border-radius:6px;font:inherit;cursor:pointer;background:#0d5bd7;color:#fff}
-button.link{background:none;color:#0d5bd7;text-decoration:underline;margin-top:.5rem}.note{padding:.6rem .8rem;border-radius:6px;margin:.5rem 0}
-.bad{background:#fdecec;color:#8a1c1c}.good{background:#e7f6ec;color:#1b6b35}.wait{background:#fff7e0;color:#7a5a00}.badge{font-size:.8rem;color:#5a6675}
-a.button{display:block;text-align:center;margin-top:1rem;padding:.65rem;border-radius:6px;background:#0d5bd7;color:#fff;text-decoration:none}`;
+
 
 function Layout(props: { lang: Lang; title: string; children: Child }) {
   return (
-    <html lang={props.lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{props.title}</title>
-        <style>{raw(CSS)}</style>
-      </head>
-      <body>
-        <main>
-          <p class="badge">PlacetoPay · {T[props.lang].sandbox}</p>
-          {props.children}
-        </main>
-      </body>
-    </html>
+    <HostedPage lang={props.lang} title={props.title} badge={`PlacetoPay · ${T[props.lang].sandbox}`} accent="#0d5bd7">
+      {props.children}
+    </HostedPage>
   );
 }
 

@@ -11,6 +11,7 @@
 import { Hono, type Context } from 'hono';
 import type { Child, JSXNode } from 'hono/jsx';
 import { puntopagosScenarios, type PuntoPagosScenario } from '../../scenarios/puntopagos.ts';
+import { HostedPage } from '../kernel/hosted-page.tsx';
 import type { PasarelaEnv } from '../kernel/types.ts';
 import type { PpContext } from './auth.ts';
 import { STATUS_CODES, type Code } from './machine.ts';
@@ -18,30 +19,15 @@ import { methodById, PAYMENT_METHODS, type PaymentMethod } from './methods.ts';
 import { afterPayment, AlreadyProcessed, findByToken, pay, PaymentProblem, returnUrl, type PaymentInput } from './payments.ts';
 import type { PpMerchant, TransactionRecord } from './state.ts';
 
-const CSS = `body{font:15px/1.45 system-ui,sans-serif;background:#eef1f5;color:#1d2733;margin:0}
-main{max-width:480px;margin:2rem auto;background:#fff;border-radius:10px;box-shadow:0 2px 10px #0002;padding:1.5rem 1.75rem}
-h1{font-size:1.2rem;margin:.2rem 0 1rem}dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem;margin:0 0 1rem}dt{color:#5a6675}dd{margin:0}
-label{display:block;margin:.6rem 0 .2rem;color:#3c4754}input,select{width:100%;box-sizing:border-box;padding:.5rem;border:1px solid #c5ccd5;border-radius:6px;font:inherit}
-.row{display:flex;gap:.75rem}.row>div{flex:1}button,a.button{display:block;box-sizing:border-box;text-align:center;text-decoration:none;margin-top:1rem;width:100%;padding:.65rem;border:0;border-radius:6px;font:inherit;cursor:pointer;background:#d2232a;color:#fff}
-button.link{background:none;color:#d2232a;text-decoration:underline;margin-top:.4rem}.note{padding:.6rem .8rem;border-radius:6px;margin:.5rem 0}
-.bad{background:#fdecec;color:#8a1c1c}.good{background:#e7f6ec;color:#1b6b35}.badge{font-size:.8rem;color:#5a6675}ul.methods{list-style:none;padding:0}ul.methods a{display:block;padding:.55rem .8rem;margin:.35rem 0;border:1px solid #c5ccd5;border-radius:6px;color:inherit;text-decoration:none}`;
+
+/** Rules only the PuntoPagos page needs (the list of payment methods). */
+const METHODS_CSS = `ul.methods{list-style:none;padding:0}ul.methods a{display:block;padding:.55rem .8rem;margin:.35rem 0;border:1px solid #c5ccd5;border-radius:6px;color:inherit;text-decoration:none}`;
 
 function Layout(props: { title: string; children: Child }) {
   return (
-    <html lang="es">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{props.title}</title>
-        <style>{CSS}</style>
-      </head>
-      <body>
-        <main>
-          <p class="badge">PuntoPagos · entorno de pruebas Pasarela (sandbox)</p>
-          {props.children}
-        </main>
-      </body>
-    </html>
+    <HostedPage lang="es" title={props.title} badge="PuntoPagos · entorno de pruebas Pasarela (sandbox)" accent="#d2232a" css={METHODS_CSS}>
+      {props.children}
+    </HostedPage>
   );
 }
 
