@@ -39,8 +39,8 @@ describe('PuntoPagos hosted page in a browser', () => {
   const payInBrowser = async (card: string, screenshot?: string) => {
     const trx_id = String(Date.now() % 1e12);
     const created = await client.create({ trx_id, monto: 1500, detalle: 'Browser test' });
-    expect(created.data.respuesta).toBe('00');
-    const token = created.data.token as string;
+    expect(created.data?.respuesta).toBe('00');
+    const token = created.data!.token as string;
     const page = await browser.newPage();
     await page.goto(client.processUrl(token));
     await page.locator('[data-medio-pago="3"]').click();
@@ -66,12 +66,12 @@ describe('PuntoPagos hosted page in a browser', () => {
     expect(client.verifyNotification(notice.headers as Record<string, string>, notice.body)).toBe(true);
     expect(JSON.parse(notice.body)).toMatchObject({ token, respuesta: '00' });
     const status = await client.status({ token, trx_id, monto: 1500 });
-    expect(status.data.respuesta).toBe('00');
+    expect(status.data?.respuesta).toBe('00');
   });
 
   it('the rejecting Mastercard lands on failureUrl + token; status says 1', async () => {
     const { token, trx_id, landed } = await payInBrowser('5186059559590568');
     expect(landed.pathname).toBe(`/fail/${token}`);
-    expect((await client.status({ token, trx_id, monto: 1500 })).data.respuesta).toBe('1');
+    expect((await client.status({ token, trx_id, monto: 1500 })).data?.respuesta).toBe('1');
   });
 });
