@@ -5,6 +5,7 @@
  * exception is a status query whose token/trx_id/monto do not match: HTTP 400 with an
  * HTML body. `X-Pasarela-Detail` says in English what exactly was wrong.
  */
+import { tryDecodeURIComponent } from 'hono/utils/url';
 import { ERROR_99, MESSAGES } from '../../scenarios/puntopagos.ts';
 import { KernelError, ProviderError } from '../kernel/errors.ts';
 import type { PasarelaContext, ProviderContext } from '../kernel/types.ts';
@@ -53,13 +54,14 @@ const BAD_REQUEST_HTML =
   '<HTML><HEAD><TITLE>Bad Request</TITLE>\r\n<META HTTP-EQUIV="Content-Type" Content="text/html; charset=us-ascii"></HEAD>\r\n' +
   '<BODY><h2>Bad Request</h2>\r\n<hr><p>HTTP Error 400. The request is badly formed.</p>\r\n</BODY></HTML>\r\n';
 
+/** A malformed escape (`%ff`) stays as sent, as the router does with parameters. */
 const STATUS_PATH = /^\/+transaccion\/+([^/]+)\/*$/;
 
 /** Which answer shape a path gets: a status query's or a create's. */
 function shapeOf(path: string): { kind: 'status'; token: string } | { kind: 'create' } | { kind: 'page' } {
   if (/^\/+transaccion\/+procesar(\/|$)/.test(path)) return { kind: 'page' };
   const m = STATUS_PATH.exec(path);
-  return m && m[1] !== 'crear' ? { kind: 'status', token: decodeURIComponent(m[1]!) } : { kind: 'create' };
+  return m && m[1] !== 'crear' ? { kind: 'status', token: tryDecodeURIComponent(m[1]!) } : { kind: 'create' };
 }
 
 const ascii = (text: string) => text.replace(/[^\x20-\x7e]/g, '?');

@@ -252,6 +252,14 @@ export function puntopagosApiCases(t: Target) {
       await expectCreate(await create({ trx_id, monto: 1, medio_pago: 5 }, { trx_id, monto: 1 }, { key: 'webpay-only', secret: 's' }), '99', 'Financiador no válido');
     });
 
+    it('a token with a malformed escape (%ff) is answered in the status shape, not a 500', async () => {
+      for (const init of [{}, { method: 'POST' }, { headers: { fecha: 'garbage', autorizacion: 'PP sandbox-key:x' } }]) {
+        const res = await fetch(`${t.base()}/transaccion/%ff`, init);
+        expect(res.status).toBeLessThan(500);
+        expect(((await res.json()) as Json).respuesta).toMatch(/^(4|99)$/);
+      }
+    });
+
     it('an unknown route answers 404 in the same shape', async () => {
       const res = await fetch(`${t.base()}/transaccion/crear/extra/segment`, { method: 'POST' });
       expect(res.status).toBe(404);
