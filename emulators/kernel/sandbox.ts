@@ -300,6 +300,14 @@ export function createSandbox(options: SandboxOptions) {
         store: r.ctx.store,
         merchants: r.ctx.merchants,
         transactions: () => r.module.transactions?.(r.ctx) ?? [],
+        /** The provider's routes (`{ method, path }`, Hono patterns), without admin and middleware entries. */
+        routes: () => [
+          ...new Map(
+            r.app.routes
+              .filter((x) => !(x.method === 'ALL' && x.path === '/*') && !x.path.startsWith('/__admin'))
+              .map((x) => [`${x.method} ${x.path}`, { method: x.method, path: x.path }]),
+          ).values(),
+        ],
         fetch: r.fetch,
       };
     },
