@@ -2,8 +2,8 @@
  * PuntoPagos as a provider module: id, port, real hosts, default merchant, the app
  * factory and the admin hooks. Behaviour lives in the files beside this one.
  */
-import { getPath } from 'hono/utils/url';
 import { puntopagosScenarios } from '../../scenarios/puntopagos.ts';
+import { pathWithSingleSlashes } from '../kernel/paths.ts';
 import type { ProviderModule } from '../kernel/types.ts';
 import { createPuntoPagosApp } from './app.ts';
 import { renderError } from './errors.ts';
@@ -49,7 +49,7 @@ export const puntopagos: ProviderModule<PpState, PpMerchant, PpShared> = {
   portOffset: 1,
   hosts: ['https://sandbox.puntopagos.com', 'http://sandbox.puntopagos.com', 'https://www.puntopagos.com', 'http://www.puntopagos.com'],
   // Clients that join a base URL ending in "/" with "/transaccion/..." send "//" (reference §1).
-  getPath: (request) => getPath(request).replace(/\/{2,}/g, '/'),
+  getPath: pathWithSingleSlashes,
   defaultMerchants: [defaultMerchant],
   merchantKey: (m) => m.key,
   merchantSchema,

@@ -2,8 +2,8 @@
  * Tpaga (Colombia) credit-card API v2 as a provider module: id, port, real hosts,
  * default keys, the app factory and the admin hooks. Behaviour lives beside this file.
  */
-import { getPath } from 'hono/utils/url';
 import { tpagaScenarios } from '../../scenarios/tpaga.ts';
+import { pathWithSingleSlashes } from '../kernel/paths.ts';
 import type { ProviderModule } from '../kernel/types.ts';
 import { corsForBrowsers, createTpagaApp } from './app.ts';
 import { tick, transactions } from './charges.ts';
@@ -36,7 +36,7 @@ export const tpaga: ProviderModule<TpagaState, TpagaMerchant, TpagaShared> = {
   portOffset: 2,
   hosts: ['https://sandbox.tpaga.co', 'https://api.tpaga.co'],
   // Clients join base URLs carelessly (`/api/` + `/customer`); the real server tolerates `//`.
-  getPath: (request) => getPath(request).replace(/\/{2,}/g, '/'),
+  getPath: pathWithSingleSlashes,
   defaultMerchants: [{ privateKey: 'sandbox-private-key', publicKey: 'sandbox-public-key', validationCharge: false, rates: { ...DEFAULT_RATES } }],
   merchantKey: (m) => m.privateKey,
   merchantSchema,
