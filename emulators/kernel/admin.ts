@@ -4,12 +4,13 @@
  * `provider` field to narrow). Reads never mutate. Errors are JSON `{ error: { message } }`.
  */
 import { Hono, type Context } from 'hono';
+import { isRecord, readJson } from './body.ts';
 import type { Clock } from './clock.ts';
 import { ConfigError, parseMerchant } from './config.ts';
 import { FaultError, type FaultRuleInput, type Faults } from './faults.ts';
 import type { Journal, JournalFilter } from './journal.ts';
 import type { ScenarioQueue } from './scenarios.ts';
-import { AdminError, type CompleteRequest, type ProviderRuntime } from './types.ts';
+import { AdminError, type CompleteRequest, type PasarelaContext, type ProviderRuntime } from './types.ts';
 import type { WebhookChaos, WebhookDispatcher } from './webhooks.ts';
 import type { ChangeFeed } from './changes.ts';
 import type { SandboxSnapshot } from './sandbox.ts';
@@ -38,16 +39,10 @@ const fail = (status: 400 | 404 | 409, message: string): never => {
 };
 
 async function body(c: AdminContext): Promise<Record<string, unknown>> {
-  const text = await c.req.text();
-  if (text.trim() === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return fail(400, 'The body must be JSON');
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return fail(400, 'The body must be a JSON object');
-  return parsed as Record<string, unknown>;
+  const parsed = await readJson(c as unknown as PasarelaContext);
+  if (!parsed.ok) return parsed.problem === 'empty' ? {} : fail(400, 'The body must be JSON');
+  if (!isRecord(parsed.value)) return fail(400, 'The body must be a JSON object');
+  return parsed.value;
 }
 
 const snapshots = new WeakMap<AdminKernel, Map<string, SandboxSnapshot>>();
@@ -76,7 +71,7 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
 
   app.onError((err, c) => {
     if (err instanceof AdminError) return c.json({ error: { message: err.message } }, err.status);
-    if (err instanceof FaultError || err instanceof ConfigError) return c.json({ error: { message: err.message } }, 400);
+    if (err instanceof FaultError || err instanceof ConfigError || err instanceof RangeError) return c.json({ error: { message: err.message } }, 400);
     console.error('pasarela: admin error', err);
     return c.json({ error: { message: 'Internal error in the Pasarela admin API' } }, 500);
   });

@@ -73,7 +73,8 @@ export async function readJson(c: PasarelaContext, opts: { requireContentType?: 
   if (opts.requireContentType && !/\bjson\b/i.test(type)) {
     return { ok: false, problem: 'not-json-content-type', detail: `Content-Type is "${type || 'missing'}", not application/json` };
   }
-  const text = hasBody(c) ? await c.req.text() : '';
+  // Cached by the kernel's body step on provider routes; read here on the admin API.
+  const text = c.req.method === 'GET' || c.req.method === 'HEAD' ? '' : await c.req.text();
   if (text.trim() === '') return { ok: false, problem: 'empty', detail: 'The request body is empty' };
   try {
     return { ok: true, value: JSON.parse(text) };

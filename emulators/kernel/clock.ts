@@ -12,6 +12,14 @@ export interface ClockState {
 
 type Listener = () => void;
 
+/** The largest instant a JavaScript Date can hold; the clock never goes past it either way. */
+export const MAX_INSTANT_MS = 8.64e15;
+
+function checked(ms: number): number {
+  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_INSTANT_MS) throw new RangeError('The clock cannot go past the dates a JavaScript Date can hold (year ±275760)');
+  return ms;
+}
+
 export class Clock {
   #offsetMs = 0;
   #frozenAt: number | undefined;
@@ -27,6 +35,7 @@ export class Clock {
 
   advance(seconds: number): void {
     if (!Number.isFinite(seconds)) throw new RangeError('advance needs a finite number of seconds');
+    checked(this.nowMs() + seconds * 1000);
     if (this.#frozenAt !== undefined) this.#frozenAt += seconds * 1000;
     else this.#offsetMs += seconds * 1000;
     this.#emit();
@@ -34,7 +43,7 @@ export class Clock {
 
   /** Stops time at `at` (default: the current virtual instant). */
   freeze(at?: Date): void {
-    this.#frozenAt = (at ?? this.now()).getTime();
+    this.#frozenAt = checked((at ?? this.now()).getTime());
     this.#emit();
   }
 
@@ -48,6 +57,7 @@ export class Clock {
 
   /** Jumps to `at`, keeping the running/frozen mode. */
   set(at: Date): void {
+    checked(at.getTime());
     if (this.#frozenAt !== undefined) this.#frozenAt = at.getTime();
     else this.#offsetMs = at.getTime() - Date.now();
     this.#emit();
@@ -65,6 +75,9 @@ export class Clock {
   }
 
   load(saved: { offsetMs: number; frozenAt: number | null }): void {
+    if (typeof saved?.offsetMs !== 'number' || !(saved.frozenAt === null || typeof saved.frozenAt === 'number')) throw new RangeError('A saved clock is {offsetMs: number, frozenAt: number | null}');
+    checked(Date.now() + saved.offsetMs);
+    if (saved.frozenAt !== null) checked(saved.frozenAt);
     this.#offsetMs = saved.offsetMs;
     this.#frozenAt = saved.frozenAt ?? undefined;
     this.#emit();

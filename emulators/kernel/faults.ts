@@ -7,6 +7,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { KernelError } from './errors.ts';
 import { seededRandom } from './ids.ts';
+import { pathMatches } from './paths.ts';
 import type { PasarelaContext, PasarelaEnv } from './types.ts';
 
 export type FaultAction =
@@ -38,6 +39,10 @@ export interface FaultRule extends FaultRuleInput {
 }
 
 const HANG_CAP_MS = 10 * 60_000;
+/** Node's timers cannot wait longer (a larger delay fires at once). */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+/** Statuses that cannot carry a body: a provider's error body could not be sent with them. */
+const BODYLESS = new Set([204, 205, 304]);
 
 export class FaultError extends Error {}
 
@@ -53,7 +58,7 @@ export const networkError = (): Response => new Response(null, { status: 502, he
 export const isNetworkError = (res: Response): boolean => res.status === 502 && res.headers.has(DROP_HEADER);
 
 export class Faults {
-  #rules: (FaultRule & { draw: () => number; pattern?: RegExp })[] = [];
+  #rules: (FaultRule & { draw: () => number })[] = [];
   #nextId = 1;
   #releases = new Set<() => void>();
 
@@ -75,7 +80,6 @@ export class Faults {
       hits: 0,
       remaining: input.times ?? null,
       draw: seed === undefined ? Math.random : seededRandom(seed),
-      pattern: input.path?.includes('*') ? globToRegExp(input.path) : undefined,
     };
     this.#rules.push(rule);
     this.onChange();
@@ -105,7 +109,7 @@ export class Faults {
       if (rule.remaining === 0) continue;
       if (rule.provider && rule.provider !== provider) continue;
       if (rule.method && rule.method !== method) continue;
-      if (rule.path && !(rule.pattern ? rule.pattern.test(path) : rule.path === path)) continue;
+      if (rule.path && !pathMatches(rule.path, path)) continue;
       if (rule.probability !== undefined && rule.draw() >= rule.probability) continue;
       rule.hits++;
       if (rule.remaining !== null) rule.remaining--;
@@ -180,12 +184,9 @@ async function garble(res: Response): Promise<Response> {
   return new Response(`${text.slice(0, Math.floor(text.length / 2))}\u0000\uFFFD<<garbled`, { status: res.status, headers });
 }
 
-function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${glob.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-}
 
 function publicRule(rule: FaultRule): FaultRule {
-  const { draw: _d, pattern: _p, ...rest } = rule as FaultRule & { draw?: unknown; pattern?: unknown };
+  const { draw: _d, ...rest } = rule as FaultRule & { draw?: unknown };
   return { ...rest };
 }
 
@@ -195,14 +196,22 @@ function validateRule(input: FaultRuleInput): string | undefined {
   if (!a || typeof a !== 'object') return 'A fault rule needs an "action" object';
   switch (a.type) {
     case 'latency':
-      if (!(Number.isFinite(a.ms) && a.ms >= 0)) return 'latency needs "ms" ≥ 0';
+      if (!(Number.isFinite(a.ms) && a.ms >= 0 && a.ms <= MAX_DELAY_MS)) return `latency needs "ms" between 0 and ${MAX_DELAY_MS}`;
       break;
-    case 'status':
+    case 'status': {
       if (!(Number.isInteger(a.status) && a.status >= 200 && a.status <= 599)) return 'status needs "status" between 200 and 599';
+      if (BODYLESS.has(a.status)) return `status ${a.status} cannot carry a body; use another status`;
       if (a.body !== undefined && typeof a.body !== 'string') return '"body" must be a string';
+      if (a.contentType !== undefined && typeof a.contentType !== 'string') return '"contentType" must be a string';
+      try {
+        new Headers(a.headers ?? {});
+      } catch (e) {
+        return `"headers" must be header names and values: ${(e as Error).message}`;
+      }
       break;
+    }
     case 'hang':
-      if (a.ms !== undefined && !(Number.isFinite(a.ms) && a.ms >= 0)) return 'hang "ms" must be ≥ 0';
+      if (a.ms !== undefined && !(Number.isFinite(a.ms) && a.ms >= 0 && a.ms <= MAX_DELAY_MS)) return `hang "ms" must be between 0 and ${MAX_DELAY_MS}`;
       break;
     case 'network-error':
     case 'garble':
@@ -210,6 +219,8 @@ function validateRule(input: FaultRuleInput): string | undefined {
     default:
       return 'action.type must be one of latency, status, network-error, hang, garble';
   }
+  if (input.id !== undefined && (typeof input.id !== 'string' || input.id === '')) return '"id" must be a non-empty string';
+  if (input.seed !== undefined && !Number.isInteger(input.seed)) return '"seed" must be an integer';
   if (input.times !== undefined && !(Number.isInteger(input.times) && input.times > 0)) return '"times" must be a positive integer';
   if (input.probability !== undefined && !(typeof input.probability === 'number' && input.probability >= 0 && input.probability <= 1)) {
     return '"probability" must be between 0 and 1';

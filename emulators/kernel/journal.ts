@@ -7,6 +7,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Clock } from './clock.ts';
 import { hasBody } from './body.ts';
+import { pathMatches } from './paths.ts';
 import { isNetworkError } from './faults.ts';
 import type { Redactor } from './redact.ts';
 import type { PasarelaEnv, ScenarioChoice } from './types.ts';
@@ -31,7 +32,7 @@ export interface JournalFilter {
   provider?: string;
   merchant?: string;
   method?: string;
-  /** Exact path, or a prefix when it ends with `*`. */
+  /** Exact path, or a pattern where `*` matches anything. */
   path?: string;
   status?: number;
   sinceId?: number;
@@ -78,7 +79,7 @@ export class Journal {
       (!filter.provider || e.provider === filter.provider) &&
       (!filter.merchant || e.merchant === filter.merchant) &&
       (!filter.method || e.method === filter.method.toUpperCase()) &&
-      (!filter.path || (filter.path.endsWith('*') ? e.path.startsWith(filter.path.slice(0, -1)) : e.path === filter.path)) &&
+      (!filter.path || pathMatches(filter.path, e.path)) &&
       (filter.status === undefined || e.response.status === filter.status) &&
       (filter.sinceId === undefined || e.id > filter.sinceId);
     const found = kept.filter(match);
@@ -86,8 +87,8 @@ export class Journal {
   }
 
   #view(e: StoredEntry): JournalEntry {
-    e.request.body ??= decode(e.request.text, e.request.type);
-    e.response.body ??= decode(e.response.text, e.response.type);
+    e.request.body ??= decodeBody(e.request.text, e.request.type);
+    e.response.body ??= decodeBody(e.response.text, e.response.type);
     return {
       ...e,
       request: { headers: e.request.headers, body: e.request.body },
@@ -111,7 +112,7 @@ export class Journal {
 }
 
 /** Parses a stored (already redacted) body: JSON, form fields, or the text itself. */
-function decode(text: string, contentType: string | null): unknown {
+export function decodeBody(text: string, contentType: string | null): unknown {
   if (text === '') return null;
   const type = (contentType ?? '').toLowerCase();
   if (type.includes('json') || /^\s*[[{]/.test(text)) {

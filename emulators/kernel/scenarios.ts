@@ -4,6 +4,7 @@
  * provider (test card, amount), then the provider's default (undefined here).
  */
 import { KernelError } from './errors.ts';
+import { pathMatches } from './paths.ts';
 import type { PasarelaContext, Scenario, ScenarioChoice } from './types.ts';
 
 export const SCENARIO_HEADER = 'x-pasarela-scenario';
@@ -14,7 +15,7 @@ export interface QueueInput {
   /** Only requests of this merchant credential take it. */
   merchant?: string;
   method?: string;
-  /** Exact path, or a prefix ending with `*`. */
+  /** Exact path, or a pattern where `*` matches anything. */
   path?: string;
   /** How many matching requests get it (default 1). */
   times?: number;
@@ -55,7 +56,7 @@ export class ScenarioQueue {
         i.provider === q.provider &&
         (!i.merchant || i.merchant === q.merchant) &&
         (!i.method || i.method === q.method) &&
-        (!i.path || (i.path.endsWith('*') ? q.path.startsWith(i.path.slice(0, -1)) : i.path === q.path)) &&
+        (!i.path || pathMatches(i.path, q.path)) &&
         q.accept(i.scenario),
     );
     if (index < 0) return undefined;

@@ -8,6 +8,7 @@
  */
 import type { Clock } from './clock.ts';
 import { seededRandom } from './ids.ts';
+import { decodeBody } from './journal.ts';
 import type { Redactor } from './redact.ts';
 
 /**
@@ -408,16 +409,9 @@ function describeFetchError(e: unknown): string {
   return cause ? `${err.message ?? 'fetch failed'} (${cause})` : err.message ?? String(e);
 }
 
+/** The log's copy of a notification body: redacted like the journal's, then parsed. */
 function decode(body: string | undefined, headers: Record<string, string> | undefined, redactor: Redactor): unknown {
-  if (body === undefined || body === '') return null;
-  const type = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? '';
-  if (type.includes('json')) {
-    try {
-      return redactor.value(JSON.parse(body));
-    } catch {
-      /* keep as text */
-    }
-  }
-  if (type.includes('x-www-form-urlencoded')) return redactor.value(Object.fromEntries(new URLSearchParams(body)));
-  return redactor.text(body);
+  if (body === undefined) return null;
+  const type = Object.entries(headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? null;
+  return decodeBody(redactor.body(body, type), type);
 }
