@@ -1,7 +1,32 @@
 /**
- * Route paths as some providers' servers see them: clients join a base URL ending in `/`
- * with a path starting with `/` and send `//`, which those servers tolerate.
+ * Route paths: how some providers' servers see them, and the one pattern rule used by
+ * every path filter (fault rules, queued scenarios, journal queries).
  */
 import { getPath } from 'hono/utils/url';
 
+/** Clients join a base URL ending in `/` with a path starting with `/`; some servers tolerate the `//`. */
 export const pathWithSingleSlashes = (request: Request): string => getPath(request).replace(/\/{2,}/g, '/');
+
+/**
+ * A path filter: exact, or with `*` matching any run of characters (`/api/session*`, or a
+ * middle segment). Patterns come from admin input, so no regular expression: the literal
+ * pieces between stars are found left to right, which is linear in the path's length and
+ * exact for `*`-only globs (the leftmost place of each piece is never worse than another).
+ */
+export function pathMatches(pattern: string, path: string): boolean {
+  const pieces = pattern.split('*');
+  if (pieces.length === 1) return pattern === path;
+  const head = pieces[0]!;
+  const tail = pieces[pieces.length - 1]!;
+  if (path.length < head.length + tail.length || !path.startsWith(head) || !path.endsWith(tail)) return false;
+  const end = path.length - tail.length;
+  let at = head.length;
+  for (let i = 1; i < pieces.length - 1; i++) {
+    const piece = pieces[i]!;
+    if (piece === '') continue;
+    const found = path.indexOf(piece, at);
+    if (found < 0 || found + piece.length > end) return false;
+    at = found + piece.length;
+  }
+  return true;
+}
