@@ -6,6 +6,8 @@
 export class MerchantRegistry<M> {
   #byKey = new Map<string, M>();
   readonly #key: (merchant: M) => string;
+  /** Lookups by another credential (a secret that must not be the key), rebuilt after changes. */
+  #indexes = new Map<(merchant: M) => string, Map<string, M>>();
 
   constructor(
     readonly provider: string,
@@ -18,7 +20,20 @@ export class MerchantRegistry<M> {
 
   add(merchant: M): M {
     this.#byKey.set(this.#key(merchant), merchant);
+    this.#indexes.clear();
     return merchant;
+  }
+
+  /** The merchant whose `field(merchant)` is `value` (e.g. a Tpaga private key). */
+  findBy(field: (merchant: M) => string, value: string | undefined | null): M | undefined {
+    if (value == null) return undefined;
+    let index = this.#indexes.get(field);
+    if (!index) {
+      index = new Map();
+      for (const m of this.#byKey.values()) index.set(field(m), m);
+      this.#indexes.set(field, index);
+    }
+    return index.get(value);
   }
 
   get(key: string | undefined | null): M | undefined {
@@ -30,6 +45,7 @@ export class MerchantRegistry<M> {
   }
 
   remove(key: string): boolean {
+    this.#indexes.clear();
     return this.#byKey.delete(key);
   }
 

@@ -6,6 +6,7 @@
  * commands. `VWUserLgn` in answers echoes the request's DATA (empty when not sent), as
  * the recorded sandbox did.
  */
+import { Table } from '../kernel/table.ts';
 import type { PaytureScenario } from '../../scenarios/payture.ts';
 import type { PasarelaContext } from '../kernel/types.ts';
 import { getState, type CommandHandler } from './api.ts';
@@ -56,16 +57,16 @@ export function ewalletCommands(ctx: PaytureContext, pages: { pay: CommandHandle
     const { req, merchant } = await begin(c, ctx, spec('Register', 'customer', CUSTOMER_PLAIN));
     const data = req.l('DATA');
     const s = state(merchant);
-    if (Object.hasOwn(s.customers, data.VWUserLgn!)) throw fail(customerCodes(ctx).duplicate, `Customer "${data.VWUserLgn}" already exists`);
-    s.customers[data.VWUserLgn!] = {
+    if (Table.has(s.customers, data.VWUserLgn!)) throw fail(customerCodes(ctx).duplicate, `Customer "${data.VWUserLgn}" already exists`);
+    Table.set(s.customers, data.VWUserLgn!, {
       login: data.VWUserLgn!,
       passwordHash: hashPassword(data.VWUserPsw!),
       ...(data.PhoneNumber ? { phone: data.PhoneNumber } : {}),
       ...(data.Email ? { email: data.Email } : {}),
       createdAt: nowIso(ctx),
-      cards: {},
-      codes: {},
-    };
+      cards: Table.create(),
+      codes: Table.create(),
+    });
     return reply('Register', 'customer', { Success: 'True', VWUserLgn: data.VWUserLgn });
   };
 
@@ -87,7 +88,7 @@ export function ewalletCommands(ctx: PaytureContext, pages: { pay: CommandHandle
   const deleteCustomer: CommandHandler = async (c) => {
     const { req, merchant } = await begin(c, ctx, spec('Delete', 'customer', CUSTOMER_PLAIN, login, { password: 'DATA' }));
     const customer = findCustomer(ctx, state(merchant), req.l('DATA').VWUserLgn!, login(req));
-    delete state(merchant).customers[customer.login];
+    Table.delete(state(merchant).customers, customer.login);
     return reply('Delete', 'customer', { Success: 'True', VWUserLgn: customer.login });
   };
 
@@ -108,8 +109,8 @@ export function ewalletCommands(ctx: PaytureContext, pages: { pay: CommandHandle
     const req = await beginPublic(c, ctx, s);
     const owner = findThreeDS(ctx, req.s('MD')!);
     const merchant = owner?.cardId ? ctx.merchants.get(owner.merchant) : undefined;
-    const customer = merchant && state(merchant).customers[owner!.customer!];
-    const card = customer?.cards[owner!.cardId!];
+    const customer = merchant && Table.get(state(merchant).customers, owner!.customer!);
+    const card = customer && Table.get(customer.cards, owner!.cardId!);
     if (!owner || !merchant || !customer || !card) throw fail('CARD_NOT_FOUND', 'No card waits for 3-D Secure with this MD');
     c.set('merchant', merchant.key);
     const echo = { VWUserLgn: customer.login };
@@ -152,7 +153,7 @@ export function ewalletCommands(ctx: PaytureContext, pages: { pay: CommandHandle
     const customer = authCustomer(ctx, state(merchant), req.l('DATA'), login(req));
     const now = ctx.clock.nowMs();
     // Reference §5.3: no removed or expired cards, most recently used first, at most 20.
-    const cards = Object.values(customer.cards)
+    const cards = Table.values(customer.cards)
       .filter((k) => !k.removed && !cardExpired(k, now))
       .sort((a, b) => (b.lastUsedAt ?? b.createdAt).localeCompare(a.lastUsedAt ?? a.createdAt))
       .slice(0, 20);
@@ -171,7 +172,7 @@ export function ewalletCommands(ctx: PaytureContext, pages: { pay: CommandHandle
     const card = findCard(customer, data.CardId!, echo(req));
     if (!customer.phone) throw fail('WRONG_PHONE', 'The customer has no PhoneNumber to send the code to', echo(req));
     const amount = Number(data.Amount);
-    customer.codes[data.OrderId!] = { amount, cardId: card.cardId };
+    Table.set(customer.codes, data.OrderId!, { amount, cardId: card.cardId });
     notifySendCode(ctx, merchant, customer, data.OrderId!, amount);
     return reply('SendCode', 'sendCode', { Success: 'True', VWUserLgn: customer.login, Amount: amount, OrderId: data.OrderId });
   };
@@ -191,7 +192,7 @@ export function ewalletCommands(ctx: PaytureContext, pages: { pay: CommandHandle
     let allow3DS = true;
     if (data.CardId!.toLowerCase() === 'freepay') {
       // A card that is not stored: the customer need not exist, but a known one must give the right password.
-      if (Object.hasOwn(s.customers, data.VWUserLgn!)) authCustomer(ctx, s, data, echo);
+      if (Table.has(s.customers, data.VWUserLgn!)) authCustomer(ctx, s, data, echo);
       if (data.PayToken) {
         const token = readToken(data.PayToken, echo);
         const pan = token.pan ?? DEFAULT_TEST_CARD;
@@ -210,12 +211,12 @@ export function ewalletCommands(ctx: PaytureContext, pages: { pay: CommandHandle
       if (stored.status !== 'IsActive') throw fail('WRONG_CARD', `Card ${stored.cardId} is not activated`, echo);
       if (cardExpired(stored, now)) throw fail('CARD_EXPIRED', `Card ${stored.cardId} has expired`, echo);
       if (stored.cvvRequired && !data.SecureCode) throw fail('WRONG_CVV', 'This card needs SecureCode', echo);
-      const code = customer.codes[data.OrderId!];
+      const code = Table.get(customer.codes, data.OrderId!);
       const expected = String(ctx.options.confirmCode ?? '1234');
       if ((code || data.ConfirmCode !== undefined) && (data.ConfirmCode !== expected || !code || code.cardId !== stored.cardId)) {
         throw fail('WRONG_CONFIRM_CODE', code ? 'ConfirmCode is not the code sent by SendCode' : 'No code was sent with SendCode for this OrderId', echo);
       }
-      delete customer.codes[data.OrderId!];
+      Table.delete(customer.codes, data.OrderId!);
       stored.lastUsedAt = nowIso(ctx);
       card = { mask: stored.mask, holder: stored.holder, expiry: `${String(stored.expMonth).padStart(2, '0')}/${String(stored.expYear).slice(-2)}`, cardId: stored.cardId, scenario: stored.scenario ? (ctx.scenarios.get(stored.scenario) as PaytureScenario) : undefined };
     }
@@ -250,7 +251,7 @@ export function ewalletCommands(ctx: PaytureContext, pages: { pay: CommandHandle
     const data = req.l('DATA');
     const s = state(merchant);
     const sessionType = data.SessionType as 'Pay' | 'Block' | 'Add';
-    const known = Object.hasOwn(s.customers, data.VWUserLgn!);
+    const known = Table.has(s.customers, data.VWUserLgn!);
     // Add needs a registered customer; Pay/Block may be a customer the wallet does not know yet.
     if (sessionType === 'Add' || known) authCustomer(ctx, s, data, {});
     if (data.CardId && data.CardId.toLowerCase() !== 'freepay') findCard(findCustomer(ctx, s, data.VWUserLgn!, {}), data.CardId, {});

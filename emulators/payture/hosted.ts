@@ -5,6 +5,7 @@
  * LIMIT_EXCHAUST after too many bad card entries. The page forms (`pages.tsx`) and
  * `POST /__admin/complete` both call `submitOnSession` and `returnFromAcs`.
  */
+import { Table } from '../kernel/table.ts';
 import { errCodeInfo } from '../../clients/payture/errcodes.ts';
 import { cardScenario, type PaytureScenario } from '../../scenarios/payture.ts';
 import type { PasarelaContext } from '../kernel/types.ts';
@@ -50,7 +51,7 @@ const iface = (s: SessionRecord) => (s.family === 'inpay' ? 'apim' : 'vwapi');
 /** Ends the session and, for Pay/Block, declines its order with the reason. */
 function failSession(ctx: PaytureContext, f: Found, errCode: string): void {
   endSession(ctx, f.session, false, errCode);
-  const order = f.state.orders[f.session.orderId];
+  const order = Table.get(f.state.orders, f.session.orderId);
   if (order && machine.awaitsPayment(order)) {
     apply(ctx, order, machine.decline(order, errCodeInfo(errCode)?.technical === true), `${iface(f.session)}/Pay`, { errCode });
     notifyOrder(ctx, f.merchant, order, order.sessionType, { success: false, errCode, amount: order.amount });
@@ -78,8 +79,8 @@ export function submitOnSession(ctx: PaytureContext, c: PasarelaContext | undefi
   let checked: ReturnType<typeof checkCard> | undefined;
   try {
     if (input.cardId) {
-      const customer = session.customer ? f.state.customers[session.customer] : undefined;
-      const stored = customer?.cards[input.cardId];
+      const customer = session.customer ? Table.get(f.state.customers, session.customer) : undefined;
+      const stored = customer && Table.get(customer.cards, input.cardId);
       if (!stored || stored.removed || stored.status !== 'IsActive' || session.sessionType === 'Add') throw new PaytureError('WRONG_CARD', 'This card cannot be used here');
       if (cardExpired(stored, ctx.clock.nowMs())) throw new PaytureError('CARD_EXPIRED', 'This card has expired');
       if (stored.cvvRequired && !input.card?.cvv) throw new PaytureError('WRONG_CVV', 'Enter the CVV2/CVC2 code of this card');
@@ -106,7 +107,7 @@ export function submitOnSession(ctx: PaytureContext, c: PasarelaContext | undefi
 
   const termUrl = `${origin}/${iface(session)}/ThreeDSReturn`;
   if (session.sessionType === 'Add') {
-    const customer = f.state.customers[session.customer!];
+    const customer = Table.get(f.state.customers, session.customer!);
     if (!customer) {
       failSession(ctx, f, 'CUSTOMER_NOT_FOUND');
       return { kind: 'done', session };
@@ -126,11 +127,11 @@ export function submitOnSession(ctx: PaytureContext, c: PasarelaContext | undefi
     return { kind: 'done', session };
   }
 
-  const order = f.state.orders[session.orderId]!;
+  const order = Table.get(f.state.orders, session.orderId)!;
   if (order.state === 'PreAuthorized3DS') {
     // A new attempt supersedes the one that stopped at the ACS (state Obsolete in Payture's words).
     order.history.push({ at: new Date(ctx.clock.nowMs()).toISOString(), command: `${iface(session)}/Pay`, state: 'Obsolete' });
-    if (order.threeDS) delete ctx.store.shared.threeDS[order.threeDS.md];
+    if (order.threeDS) Table.delete(ctx.store.shared.threeDS, order.threeDS.md);
     delete order.threeDS;
     order.state = 'New';
   }
@@ -159,8 +160,8 @@ export function submitOnSession(ctx: PaytureContext, c: PasarelaContext | undefi
 
 /** eWallet Pay page with a new card: the card joins the customer's wallet, active. */
 function saveNewCard(ctx: PaytureContext, f: Found, checked: ReturnType<typeof checkCard>): void {
-  const customer = f.session.family === 'ewallet' && f.session.customer ? f.state.customers[f.session.customer] : undefined;
-  if (!customer || Object.values(customer.cards).some((k) => !k.removed && k.fingerprint === checked.fingerprint)) return;
+  const customer = f.session.family === 'ewallet' && f.session.customer ? Table.get(f.state.customers, f.session.customer) : undefined;
+  if (!customer || Table.values(customer.cards).some((k) => !k.removed && k.fingerprint === checked.fingerprint)) return;
   try {
     addCard(ctx, undefined, f.merchant, customer, checked, { echo: {}, verified: true, forced: ctx.scenarios.get('approved') as PaytureScenario, sessionId: f.session.sessionId });
   } catch {
@@ -174,17 +175,17 @@ export function returnFromAcs(ctx: PaytureContext, c: PasarelaContext | undefine
   if (!owner) return undefined;
   const merchant = ctx.merchants.get(owner.merchant);
   const state = ctx.store.merchant(owner.merchant);
-  const session = Object.values(state.sessions).find((s) => s.pendingMd === md);
+  const session = Table.values(state.sessions).find((s) => s.pendingMd === md);
   if (!merchant || !session) return undefined;
   const f = findSession(ctx, session.sessionId)!;
   if (owner.orderId !== undefined) {
-    const order = state.orders[owner.orderId]!;
+    const order = Table.get(state.orders, owner.orderId)!;
     const result = complete3DS(ctx, c, merchant, order, paRes, `${iface(session)}/Pay`);
     endSession(ctx, session, result.kind === 'approved', result.kind === 'declined' ? result.errCode : undefined);
     return { kind: 'done', session: f.session };
   }
-  const customer = state.customers[owner.customer!]!;
-  const card = customer.cards[owner.cardId!]!;
+  const customer = Table.get(state.customers, owner.customer!)!;
+  const card = Table.get(customer.cards, owner.cardId!)!;
   const errCode = paResProblem(ctx, owner.record, paRes)?.errCode ?? owner.record.then;
   finishCardAdd(ctx, merchant, customer, card, errCode, session.sessionId);
   endSession(ctx, session, !errCode, errCode);

@@ -4,6 +4,7 @@
  * answers `State` (and `Success="False" ErrCode="NONE"` until the customer has paid),
  * GetState reads the order.
  */
+import { Table } from '../kernel/table.ts';
 import type { PaytureScenario } from '../../scenarios/payture.ts';
 import { getState, type CommandHandler } from './api.ts';
 import { fail } from './errors.ts';
@@ -27,7 +28,7 @@ export function initScenario(c: PasarelaContext, ctx: PaytureContext): string | 
 
 /** Why PayStatus cannot say Success="True" yet, as Payture answers it. */
 export function unpaidStatus(ctx: PaytureContext, state: PaytureState, order: OrderRecord, echoAttrs: Attrs): never {
-  const session = order.sessionId ? state.sessions[order.sessionId] : undefined;
+  const session = order.sessionId ? Table.get(state.sessions, order.sessionId) : undefined;
   if (order.state === 'New' && session && sessionExpired(ctx, session)) throw fail('ORDER_TIME_OUT', `The session expired at ${session.expiresAt}`, echoAttrs);
   if (order.state === 'New' || order.state === 'PreAuthorized3DS') throw fail('NONE', 'Not paid yet', echoAttrs);
   throw fail(order.errCode ?? 'PROCESSING_ERROR', `The payment failed (${order.state})`, echoAttrs);

@@ -3,6 +3,7 @@
  * applying a state-machine result with its history entry. Check-and-insert is
  * synchronous so two concurrent requests cannot both create the same OrderId.
  */
+import { Table } from '../kernel/table.ts';
 import { ALPHABETS, type Ids } from '../kernel/ids.ts';
 import { fail } from './errors.ts';
 import type { Amounts } from './machine.ts';
@@ -18,13 +19,14 @@ export function guid(ids: Ids): string {
 export const nowIso = (ctx: PaytureContext): string => ctx.clock.now().toISOString();
 
 export function findOrder(state: PaytureState, orderId: string, echoAttrs: Attrs = {}): OrderRecord {
-  const order = Object.hasOwn(state.orders, orderId) ? state.orders[orderId] : undefined;
+  const order = Table.get(state.orders, orderId);
   if (!order) throw fail('ORDER_NOT_FOUND', `No order "${orderId}" for this terminal`, echoAttrs);
   return order;
 }
 
 export function assertNewOrderId(state: PaytureState, orderId: string, echoAttrs: Attrs = {}): void {
-  if (Object.hasOwn(state.orders, orderId)) throw fail('DUPLICATE_ORDER_ID', `OrderId "${orderId}" was already used (state ${state.orders[orderId]!.state})`, echoAttrs);
+  const used = Table.get(state.orders, orderId);
+  if (used) throw fail('DUPLICATE_ORDER_ID', `OrderId "${orderId}" was already used (state ${used.state})`, echoAttrs);
 }
 
 export function newOrder(
@@ -47,7 +49,7 @@ export function newOrder(
     history: [{ at, command, state: 'New', amount: fields.amount }],
     ...fields,
   };
-  state.orders[order.orderId] = order;
+  Table.set(state.orders, order.orderId, order);
   return order;
 }
 

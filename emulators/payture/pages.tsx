@@ -7,6 +7,7 @@
  * and come back to `ThreeDSReturn`; the result page sends the customer to the Init `Url`
  * after 3 seconds. The forms call the same flow as `POST /__admin/complete`. No CDN.
  */
+import { Table } from '../kernel/table.ts';
 import type { Child } from 'hono/jsx';
 import { paytureScenarios } from '../../scenarios/payture.ts';
 import { HostedPage } from '../kernel/hosted-page.tsx';
@@ -36,8 +37,8 @@ const outcomes = paytureScenarios.filter((s) => s.trigger === null && s.group ==
 function SessionForm({ f, error, ctx }: { f: Found; error?: string; ctx: PaytureContext }) {
   const s = f.session;
   const add = s.sessionType === 'Add';
-  const customer = s.customer ? f.state.customers[s.customer] : undefined;
-  const stored = add || !customer ? [] : Object.values(customer.cards).filter((k) => !k.removed && k.status === 'IsActive' && !cardExpired(k, ctx.clock.nowMs()));
+  const customer = s.customer ? Table.get(f.state.customers, s.customer) : undefined;
+  const stored = add || !customer ? [] : Table.values(customer.cards).filter((k) => !k.removed && k.status === 'IsActive' && !cardExpired(k, ctx.clock.nowMs()));
   return (
     <>
       <h1>{add ? 'Add a card' : s.display.Product ?? 'Payment'}</h1>

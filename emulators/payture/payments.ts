@@ -4,6 +4,7 @@
  * is allowed; the scenario (forced by header, queue or admin, else the test card's)
  * says what the processing answers; notifications follow.
  */
+import { Table } from '../kernel/table.ts';
 import { errCodeInfo } from '../../clients/payture/errcodes.ts';
 import type { PaytureScenario, Step, StepEffect } from '../../scenarios/payture.ts';
 import { SLOW_DELAY_MS } from '../../scenarios/payture.ts';
@@ -109,7 +110,7 @@ export function authorizePayment(ctx: PaytureContext, c: PasarelaContext | undef
       const record = newThreeDS(ctx, effect.then);
       order.threeDS = record;
       order.is3DS = true;
-      ctx.store.shared.threeDS[record.md] = { merchant: merchant.key, orderId: order.orderId };
+      Table.set(ctx.store.shared.threeDS, record.md, { merchant: merchant.key, orderId: order.orderId });
       apply(ctx, order, { state: 'PreAuthorized3DS', authorized: 0, charged: 0, settled: 0, refunds: order.refunds }, input.command, { amount: order.amount });
       return { kind: '3ds', order, record };
     }

@@ -107,7 +107,8 @@ function walk(contract: string): Walked {
 function canonical(contract: string, params: Params): Record<string, string | Record<string, string>> {
   const { nodes } = walk(contract);
   const root = nodes.get('')!;
-  const out: Record<string, string | Record<string, string>> = {};
+  // Null prototypes: parameter and list keys come from the client (`__proto__`, `constructor`).
+  const out: Record<string, string | Record<string, string>> = Object.create(null);
   for (const name of params.names()) out[name] = params.get(name)!;
   for (const [name, raw] of Object.entries((root.properties ?? {}) as Record<string, Schema>)) {
     const node = nodes.get(name) ?? raw;
@@ -116,7 +117,7 @@ function canonical(contract: string, params: Params): Record<string, string | Re
     if (!spelled) continue;
     for (const alias of (node['x-aliases'] as string[] | undefined) ?? []) delete out[alias];
     const known = Object.keys((node.properties ?? {}) as object);
-    const list: Record<string, string> = {};
+    const list: Record<string, string> = Object.create(null);
     for (const [key, value] of params.list(spelled)!.entries()) {
       const name2 = known.find((k) => k.toLowerCase() === key.toLowerCase()) ?? key;
       if (!(name2 in list)) list[name2] = value;

@@ -3,6 +3,7 @@
  * reached by `SessionId` alone, open for 60 minutes (option `sessionLifetimeSeconds`), and
  * ended by one payment (or card Add), a cancel, or too many bad card entries.
  */
+import { Table } from '../kernel/table.ts';
 import type { PaytureContext, PaytureMerchant, PaytureState, SessionRecord } from './state.ts';
 import { guid, nowIso } from './orders.ts';
 
@@ -18,8 +19,8 @@ export function createSession(
   data: Record<string, string>,
 ): SessionRecord {
   const seconds = (ctx.options.sessionLifetimeSeconds as number | undefined) ?? SESSION_SECONDS;
-  const display: Record<string, string> = {};
-  for (const [k, v] of Object.entries(data)) if (!NOT_DISPLAY.has(k.toLowerCase())) display[k] = v;
+  // fromEntries defines own keys: a `__proto__` field is kept, not turned into a prototype.
+  const display: Record<string, string> = Object.fromEntries(Object.entries(data).filter(([k]) => !NOT_DISPLAY.has(k.toLowerCase())));
   const session: SessionRecord = {
     sessionId: guid(ctx.ids),
     createdAt: nowIso(ctx),
@@ -28,18 +29,18 @@ export function createSession(
     display,
     ...fields,
   };
-  ctx.store.merchant(merchant.key).sessions[session.sessionId] = session;
-  ctx.store.shared.sessions[session.sessionId] = merchant.key;
+  Table.set(ctx.store.merchant(merchant.key).sessions, session.sessionId, session);
+  Table.set(ctx.store.shared.sessions, session.sessionId, merchant.key);
   return session;
 }
 
 /** A session by id, with its terminal (hosted pages and admin complete carry no credentials). */
 export function findSession(ctx: PaytureContext, sessionId: string): { session: SessionRecord; merchant: PaytureMerchant; state: PaytureState } | undefined {
-  const key = Object.hasOwn(ctx.store.shared.sessions, sessionId) ? ctx.store.shared.sessions[sessionId] : undefined;
+  const key = Table.get(ctx.store.shared.sessions, sessionId);
   const merchant = key === undefined ? undefined : ctx.merchants.get(key);
   if (!merchant) return undefined;
   const state = ctx.store.merchant(merchant.key);
-  const session = state.sessions[sessionId];
+  const session = Table.get(state.sessions, sessionId);
   return session ? { session, merchant, state } : undefined;
 }
 

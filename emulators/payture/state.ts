@@ -3,6 +3,7 @@
  * round-trip it). Cards are kept masked (`411111xxxxxx1111`) with a keyed fingerprint for
  * duplicate detection; never a PAN, a CVV or a customer password (a hash is kept).
  */
+import { Table } from '../kernel/table.ts';
 import type { ProviderContext } from '../kernel/types.ts';
 
 export interface PaytureMerchant {
@@ -132,9 +133,9 @@ export interface CustomerRecord {
   phone?: string;
   email?: string;
   createdAt: string;
-  cards: Record<string, CardRecord>;
+  cards: Table<CardRecord>;
   /** SendCode: confirmation codes waiting for a Pay, by OrderId. */
-  codes: Record<string, { amount: number; cardId: string }>;
+  codes: Table<{ amount: number; cardId: string }>;
 }
 
 export interface SessionRecord {
@@ -163,20 +164,21 @@ export interface SessionRecord {
   forcedOutcome?: string;
 }
 
+/** Keyed by OrderId, SessionId and VWUserLgn, all sent by clients: tables, never plain objects. */
 export interface PaytureState {
-  orders: Record<string, OrderRecord>;
-  sessions: Record<string, SessionRecord>;
-  customers: Record<string, CustomerRecord>;
+  orders: Table<OrderRecord>;
+  sessions: Table<SessionRecord>;
+  customers: Table<CustomerRecord>;
 }
 
 export interface PaytureShared {
   /** SessionId → merchant key (hosted pages carry no credentials). */
-  sessions: Record<string, string>;
+  sessions: Table<string>;
   /** ThreeDSKey (MD) → merchant key and what it belongs to. */
-  threeDS: Record<string, { merchant: string; orderId?: string; customer?: string; cardId?: string }>;
+  threeDS: Table<{ merchant: string; orderId?: string; customer?: string; cardId?: string }>;
 }
 
 export type PaytureContext = ProviderContext<PaytureState, PaytureMerchant, PaytureShared>;
 
-export const initialState = (): PaytureState => ({ orders: {}, sessions: {}, customers: {} });
-export const initialShared = (): PaytureShared => ({ sessions: {}, threeDS: {} });
+export const initialState = (): PaytureState => ({ orders: Table.create(), sessions: Table.create(), customers: Table.create() });
+export const initialShared = (): PaytureShared => ({ sessions: Table.create(), threeDS: Table.create() });

@@ -5,6 +5,7 @@
  * and `MD` to the merchant's `TermUrl`; the completion command then checks the PaRes.
  * Like the sandbox's, PaReq and PaRes are Base64 of ten concatenated GUIDs.
  */
+import { Table } from '../kernel/table.ts';
 import { guid } from './orders.ts';
 import type { PaytureContext, ThreeDSRecord } from './state.ts';
 
@@ -32,10 +33,11 @@ export interface ThreeDSOwner {
 
 /** The 3-D Secure step of an MD, wherever it lives (order or card). */
 export function findThreeDS(ctx: PaytureContext, md: string): ThreeDSOwner | undefined {
-  const owner = Object.hasOwn(ctx.store.shared.threeDS, md) ? ctx.store.shared.threeDS[md] : undefined;
+  const owner = Table.get(ctx.store.shared.threeDS, md);
   if (!owner) return undefined;
   const state = ctx.store.merchant(owner.merchant);
-  const record = owner.orderId !== undefined ? state.orders[owner.orderId]?.threeDS : state.customers[owner.customer!]?.cards[owner.cardId!]?.threeDS;
+  const customer = owner.customer === undefined ? undefined : Table.get(state.customers, owner.customer);
+  const record = owner.orderId !== undefined ? Table.get(state.orders, owner.orderId)?.threeDS : customer && owner.cardId !== undefined ? Table.get(customer.cards, owner.cardId)?.threeDS : undefined;
   return record && record.md === md ? { ...owner, record } : undefined;
 }
 

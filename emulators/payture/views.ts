@@ -3,6 +3,7 @@
  * that have no order) and `POST /__admin/complete`, which finishes a hosted page (by
  * SessionId or its OrderId) or answers an ACS step (by ThreeDSKey / MD) without a browser.
  */
+import { lookup, Table } from '../kernel/table.ts';
 import { DEFAULT_TEST_CARD, type PaytureScenario } from '../../scenarios/payture.ts';
 import { AdminError, type CompleteRequest, type TransactionView } from '../kernel/types.ts';
 import { returnFromAcs, submitOnSession, type Found, type PageInput } from './hosted.ts';
@@ -14,8 +15,8 @@ import { acsAnswer, findThreeDS } from './threeds.ts';
 export function transactions(ctx: PaytureContext): TransactionView[] {
   const out: TransactionView[] = [];
   for (const [key, state] of ctx.store.entries()) {
-    for (const o of Object.values(state.orders)) {
-      const session = o.sessionId ? state.sessions[o.sessionId] : undefined;
+    for (const o of Table.values(state.orders)) {
+      const session = o.sessionId ? Table.get(state.sessions, o.sessionId) : undefined;
       out.push({
         id: o.orderId,
         provider: 'payture',
@@ -33,7 +34,7 @@ export function transactions(ctx: PaytureContext): TransactionView[] {
         data: { ...o, ...(session ? { session } : {}) },
       });
     }
-    for (const s of Object.values(state.sessions).filter((x) => x.sessionType === 'Add')) {
+    for (const s of Table.values(state.sessions).filter((x) => x.sessionType === 'Add')) {
       const status = s.result ? (s.result.success ? 'Added' : 'Failed') : 'Open';
       out.push({
         id: s.sessionId,
@@ -60,14 +61,14 @@ const ACS: Record<string, 'Y' | 'N' | 'U'> = { 'acs-authenticated': 'Y', 'acs-wr
 function sessionOf(ctx: PaytureContext, id: string): Found | undefined {
   const direct = findSession(ctx, id);
   if (direct) return direct;
-  const owners = ctx.store.entries().filter(([, st]) => st.orders[id]?.sessionId);
+  const owners = ctx.store.entries().filter(([, st]) => Table.get(st.orders, id)?.sessionId);
   if (owners.length !== 1) return undefined;
-  return findSession(ctx, owners[0]![1].orders[id]!.sessionId!);
+  return findSession(ctx, Table.get(owners[0]![1].orders, id)!.sessionId!);
 }
 
 function view(ctx: PaytureContext, f: Found) {
   const s = f.session;
-  const order = f.state.orders[s.orderId];
+  const order = Table.get(f.state.orders, s.orderId);
   return {
     SessionId: s.sessionId,
     SessionType: s.sessionType,
@@ -82,7 +83,7 @@ function view(ctx: PaytureContext, f: Found) {
 }
 
 export async function complete(ctx: PaytureContext, request: CompleteRequest): Promise<unknown> {
-  const acs = request.outcome !== undefined ? ACS[request.outcome] : undefined;
+  const acs = request.outcome !== undefined ? lookup(ACS, request.outcome) : undefined;
   const f = sessionOf(ctx, request.id);
   if (f) {
     const scenario = request.outcome !== undefined ? (ctx.scenarios.get(request.outcome) as PaytureScenario | undefined) : undefined;
@@ -112,7 +113,7 @@ export async function complete(ctx: PaytureContext, request: CompleteRequest): P
   if (request.outcome !== undefined && !acs) throw new AdminError(400, 'A ThreeDSKey takes an ACS outcome: acs-authenticated, acs-wrong-code or acs-cancelled');
   const paRes = acsAnswer(ctx, owner.record, acs ?? 'Y', owner.record.termUrl);
   const state = ctx.store.merchant(owner.merchant);
-  const session = Object.values(state.sessions).find((s) => s.pendingMd === request.id);
+  const session = Table.values(state.sessions).find((s) => s.pendingMd === request.id);
   if (session) {
     returnFromAcs(ctx, undefined, request.id, paRes);
     return view(ctx, findSession(ctx, session.sessionId)!);

@@ -3,6 +3,7 @@
  * request proves it (VWUserLgn + VWUserPsw), and adding a card on the merchant's side or
  * on Payture's page (a test hold that Activate must quote, or 3-D Secure).
  */
+import { Table } from '../kernel/table.ts';
 import { createHash } from 'node:crypto';
 import type { PaytureScenario } from '../../scenarios/payture.ts';
 import type { PasarelaContext } from '../kernel/types.ts';
@@ -23,7 +24,7 @@ export function customerCodes(ctx: PaytureContext): { notFound: string; duplicat
 }
 
 export function findCustomer(ctx: PaytureContext, state: PaytureState, login: string, echoAttrs: Attrs): CustomerRecord {
-  const customer = Object.hasOwn(state.customers, login) ? state.customers[login] : undefined;
+  const customer = Table.get(state.customers, login);
   if (!customer) throw fail(customerCodes(ctx).notFound, `No customer "${login}" for this terminal`, echoAttrs);
   return customer;
 }
@@ -36,7 +37,7 @@ export function authCustomer(ctx: PaytureContext, state: PaytureState, data: Rec
 }
 
 export function findCard(customer: CustomerRecord, cardId: string, echoAttrs: Attrs): CardRecord {
-  const card = Object.hasOwn(customer.cards, cardId) ? customer.cards[cardId] : undefined;
+  const card = Table.get(customer.cards, cardId);
   if (!card || card.removed) throw fail('CARD_NOT_FOUND', `Customer ${customer.login} has no card ${cardId}`, echoAttrs);
   return card;
 }
@@ -58,7 +59,7 @@ export function addCard(
   card: CheckedCard,
   opts: { echo: Attrs; verified: boolean; forced?: PaytureScenario; sessionId?: string },
 ): AddResult {
-  const existing = Object.values(customer.cards).find((k) => !k.removed && k.fingerprint === card.fingerprint);
+  const existing = Table.values(customer.cards).find((k) => !k.removed && k.fingerprint === card.fingerprint);
   if (existing) throw fail('DUPLICATE_CARD', `The card is already stored as ${existing.cardId}`, { ...opts.echo, CardId: existing.cardId });
   const effect = resolveStep(ctx, c, merchant.key, 'add', ['payment'], card.scenario, opts.forced);
   if (effect.kind === 'decline' || (effect.kind === 'decline-above' && merchant.activationAmount > effect.limit)) {
@@ -80,13 +81,13 @@ export function addCard(
     removed: false,
     createdAt: nowIso(ctx),
   };
-  customer.cards[record.cardId] = record;
+  Table.set(customer.cards, record.cardId, record);
   if (effect.kind === '3ds') {
     const threeDS = newThreeDS(ctx, effect.then);
     record.status = 'Pending3DS';
     record.hold = 0;
     record.threeDS = threeDS;
-    ctx.store.shared.threeDS[threeDS.md] = { merchant: merchant.key, customer: customer.login, cardId: record.cardId };
+    Table.set(ctx.store.shared.threeDS, threeDS.md, { merchant: merchant.key, customer: customer.login, cardId: record.cardId });
     return { kind: '3ds', card: record, record: threeDS };
   }
   notifyCardAdd(ctx, merchant, customer, record, { success: true, ...(opts.sessionId ? { sessionId: opts.sessionId } : {}) });
@@ -96,7 +97,7 @@ export function addCard(
 /** After the ACS: the card becomes active, or is dropped with the reason. */
 export function finishCardAdd(ctx: PaytureContext, merchant: PaytureMerchant, customer: CustomerRecord, card: CardRecord, errCode: string | undefined, sessionId?: string): void {
   if (errCode) {
-    delete customer.cards[card.cardId];
+    Table.delete(customer.cards, card.cardId);
     notifyCardAdd(ctx, merchant, customer, undefined, { success: false, errCode });
     return;
   }

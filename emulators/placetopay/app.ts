@@ -3,6 +3,7 @@
  * parse → authenticate → validate → resolve scenario → transition → render. Failures
  * are thrown as `PtpError` and rendered once, in `errors.ts`.
  */
+import { Table } from '../kernel/table.ts';
 import { Hono } from 'hono';
 import { isRecord, readJson } from '../kernel/body.ts';
 import type { PasarelaContext, PasarelaEnv } from '../kernel/types.ts';
@@ -78,21 +79,21 @@ export function createPlacetoPayApp(ctx: PtpContext): Hono<PasarelaEnv> {
     validateRequest('collect', body);
     const state = ctx.store.merchant(merchant.login);
     const instrument = (body.instrument as Json).token as Json;
-    const tokenId = typeof instrument.token === 'string' ? instrument.token : state.subtokens[String(instrument.subtoken)];
-    const token = tokenId === undefined ? undefined : state.tokens[tokenId];
+    const tokenId = typeof instrument.token === 'string' ? instrument.token : Table.get(state.subtokens, String(instrument.subtoken));
+    const token = tokenId === undefined ? undefined : Table.get(state.tokens, tokenId);
     if (!token || token.status !== 'active') throw fail.invalidToken(token ? 'The token was invalidated' : 'No such token or subtoken for this login');
 
     const input = readSessionRequest({ ...body, returnUrl: body.returnUrl ?? '' }, merchant, ctx.clock.nowMs(), locale, 'collect');
     // Duplicate-charge guard: same reference, total and currency within 24 h → the first result.
     const key = `${input.reference}|${input.total}|${input.currency}`;
-    const previous = state.collects[key];
+    const previous = Table.get(state.collects, key);
     if (previous && ctx.clock.nowMs() - Date.parse(previous.at) < 24 * 3600_000) {
       const first = findSession(ctx, merchant.login, String(previous.requestId))!;
       return c.json(sessionView(state, first, lang));
     }
     const session = createSession(ctx, merchant, input, new URL(c.req.url).origin);
     session.hold = body.type === 'checkin';
-    state.collects[key] = { requestId: session.requestId, at: new Date(ctx.clock.nowMs()).toISOString() };
+    Table.set(state.collects, key, { requestId: session.requestId, at: new Date(ctx.clock.nowMs()).toISOString() });
     const forced = ctx.scenarios.resolve(c, { accept: (s) => (s as PlacetoPayScenario).stage === 'payment', merchant: merchant.login });
     const magic = ctx.scenarios.get(token.scenario) as PlacetoPayScenario;
     attempt(ctx, merchant, session, { outcome: forced?.scenario as PlacetoPayScenario | undefined, magic, cardInfo: token.card }, magic);
@@ -119,8 +120,8 @@ export function createPlacetoPayApp(ctx: PtpContext): Hono<PasarelaEnv> {
     validateRequest('instrument-invalidate', body);
     const state = ctx.store.merchant(merchant.login);
     const ref = ((body.instrument as Json).token as Json) ?? {};
-    const tokenId = typeof ref.token === 'string' ? ref.token : state.subtokens[String(ref.subtoken)];
-    const token = tokenId === undefined ? undefined : state.tokens[tokenId];
+    const tokenId = typeof ref.token === 'string' ? ref.token : Table.get(state.subtokens, String(ref.subtoken));
+    const token = tokenId === undefined ? undefined : Table.get(state.tokens, tokenId);
     if (!token || token.status !== 'active') throw fail.invalidToken(token ? 'The token is already invalidated' : 'No such token or subtoken for this login');
     token.status = 'invalidated';
     return c.json({ status: ok(ctx, '00', lang) });

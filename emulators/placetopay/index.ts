@@ -2,6 +2,7 @@
  * PlacetoPay WebCheckout as a provider module: id, port, real hosts, default site,
  * the app factory and the admin hooks. Behaviour lives in the files beside this one.
  */
+import { Table } from '../kernel/table.ts';
 import { placetopayScenarios, type PlacetoPayScenario } from '../../scenarios/placetopay.ts';
 import { AdminError, type ProviderModule, type TransactionView } from '../kernel/types.ts';
 import { createPlacetoPayApp } from './app.ts';
@@ -67,7 +68,7 @@ export const placetopay: ProviderModule<PtpState, PtpMerchant, PtpShared> = {
   quickOutcomes: { approve: 'approved', reject: 'rejected-05' },
   transactions: (ctx) => transactions(ctx),
   complete: async (ctx, request) => {
-    const login = ctx.store.shared.owners[request.id];
+    const login = Table.get(ctx.store.shared.owners, request.id);
     const merchant = login === undefined ? undefined : ctx.merchants.get(login);
     const session = merchant && findSession(ctx, merchant.login, request.id);
     if (!merchant || !session) return undefined;
@@ -104,7 +105,7 @@ function transactions(ctx: PtpContext): TransactionView[] {
   const out: TransactionView[] = [];
   for (const [login, state] of ctx.store.entries()) {
     const merchant = ctx.merchants.get(login);
-    for (const s of Object.values(state.sessions)) {
+    for (const s of Table.values(state.sessions)) {
       out.push({
         id: String(s.requestId),
         provider: 'placetopay',

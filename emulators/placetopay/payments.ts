@@ -3,6 +3,7 @@
  * amount and card data, and the transaction record it produces. Pure apart from the
  * ids it draws.
  */
+import { lookup } from '../kernel/table.ts';
 import { cardScenario, type CardBrand, type PaymentEffect, type PlacetoPayScenario } from '../../scenarios/placetopay.ts';
 import { luhnValid } from '../kernel/redact.ts';
 import type { Ids } from '../kernel/ids.ts';
@@ -108,7 +109,7 @@ export function evaluateEffect(effect: PaymentEffect, input: { currency: string;
         pending: { then: effect.then, reason: effect.then === 'APPROVED' ? '00' : '05', afterSeconds: effect.afterSeconds ?? 300 },
       };
     case 'approve-below': {
-      const usd = input.total / (USD_RATES[input.currency] ?? 1);
+      const usd = input.total / (lookup(USD_RATES, input.currency) ?? 1);
       return usd < effect.usd ? { status: 'APPROVED', reason: '00' } : { status: 'REJECTED', reason: '61' };
     }
     case 'approve-with': {

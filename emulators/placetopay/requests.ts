@@ -4,6 +4,7 @@
  * normalisations are those the reference documents (§5.1): amounts rounded to the
  * currency's minor units, lists and texts cut to their limits, defaults filled.
  */
+import { lookup } from '../kernel/table.ts';
 import { validate as validateContract } from '../../contracts/index.ts';
 import type { SchemaProblem } from '../kernel/schema.ts';
 import { luhnValid } from '../kernel/redact.ts';
@@ -110,7 +111,7 @@ export function readSessionRequest(body: Json, merchant: PtpMerchant, nowMs: num
   if (payment) {
     const amount = payment.amount as Json;
     currency = String(amount.currency);
-    const digits = CURRENCIES[currency];
+    const digits = lookup(CURRENCIES, currency);
     if (digits === undefined) throw fail.validation('currency', [currency], `currency ${currency} is not one of ${Object.keys(CURRENCIES).join(', ')}`);
     total = roundMinor(toNumber(amount.total), digits);
     amount.total = total;

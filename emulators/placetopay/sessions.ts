@@ -4,6 +4,7 @@
  * windows). Every change of session status goes through `refresh`, which records the
  * history and sends the notification once.
  */
+import { Table } from '../kernel/table.ts';
 import { isoDateTime, BOGOTA_OFFSET_MINUTES } from '../../clients/placetopay/dates.ts';
 import type { PlacetoPayScenario } from '../../scenarios/placetopay.ts';
 import type { PtpContext } from './auth.ts';
@@ -54,20 +55,20 @@ export function createSession(ctx: PtpContext, merchant: PtpMerchant, input: Ses
     forcedOutcome,
     history: [{ at: status.date, status: 'PENDING', reason: 'PT', note: 'created' }],
   };
-  state.sessions[requestId] = session;
-  shared.owners[requestId] = merchant.login;
+  Table.set(state.sessions, String(requestId), session);
+  Table.set(shared.owners, String(requestId), merchant.login);
   noteDue(ctx, input.expiresAtMs);
   return session;
 }
 
 export function findSession(ctx: PtpContext, login: string, id: string): SessionRecord | undefined {
   if (!/^\d{1,15}$/.test(id)) return undefined;
-  return ctx.store.merchant(login).sessions[String(Number(id))];
+  return Table.get(ctx.store.merchant(login).sessions, String(Number(id)));
 }
 
 /** For the hosted page, which carries no credentials: requestId + the processUrl key. */
 export function findByProcessKey(ctx: PtpContext, id: string, key: string): { session: SessionRecord; merchant: PtpMerchant } | undefined {
-  const login = ctx.store.shared.owners[id];
+  const login = Table.get(ctx.store.shared.owners, id);
   const merchant = login === undefined ? undefined : ctx.merchants.get(login);
   const session = merchant && findSession(ctx, merchant.login, id);
   return session && merchant && session.processKey === key ? { session, merchant } : undefined;
@@ -82,7 +83,7 @@ export function facts(state: PtpState, s: SessionRecord): SessionFacts {
     failedAttempts: s.failedAttempts,
     hasSubscription: s.subscription !== null,
     closedBy: s.closedBy,
-    transactions: s.transactions.map((ref) => state.transactions[ref]!).filter((t) => t.kind === 'payment' || t.kind === 'checkin'),
+    transactions: s.transactions.map((ref) => Table.get(state.transactions, String(ref))!).filter((t) => t.kind === 'payment' || t.kind === 'checkin'),
   };
 }
 
@@ -90,7 +91,7 @@ export function facts(state: PtpState, s: SessionRecord): SessionFacts {
 export function refresh(ctx: PtpContext, merchant: PtpMerchant, session: SessionRecord, note?: string): boolean {
   const state = ctx.store.merchant(merchant.login);
   const now = ctx.clock.nowMs();
-  for (const ref of session.transactions) resolveTransaction(ctx, session, state.transactions[ref]!, now);
+  for (const ref of session.transactions) resolveTransaction(ctx, session, Table.get(state.transactions, String(ref))!, now);
   const derived = deriveSessionStatus(facts(state, session), now, merchant.attemptsLimit);
   if (derived.status === session.status.status && derived.reason === session.status.reason) return false;
   const date = serverDate(now);
@@ -212,7 +213,7 @@ export function attempt(ctx: PtpContext, merchant: PtpMerchant, session: Session
   });
   if (confirm) tx.confirmBy = confirmDeadline(ctx, now);
   if (session.hold && effect.status === 'APPROVED') tx.held = amount;
-  state.transactions[tx.internalReference] = tx;
+  Table.set(state.transactions, String(tx.internalReference), tx);
   session.transactions.push(tx.internalReference);
   if (effect.status === 'REJECTED' || effect.status === 'FAILED') session.failedAttempts++;
   if (tx.pending) noteDue(ctx, Date.parse(tx.pending.at));
@@ -245,8 +246,8 @@ function storeToken(ctx: PtpContext, state: PtpState, session: SessionRecord, ca
     status: 'active',
     createdAt: serverDate(now),
   };
-  state.tokens[token.token] = token;
-  state.subtokens[token.subtoken] = token.token;
+  Table.set(state.tokens, token.token, token);
+  Table.set(state.subtokens, token.subtoken, token.token);
   return token;
 }
 
@@ -285,13 +286,13 @@ export function tick(ctx: PtpContext): void {
   for (const [login, state] of ctx.store.entries()) {
     const merchant = ctx.merchants.get(login);
     if (!merchant) continue;
-    for (const session of Object.values(state.sessions)) {
-      const open = session.transactions.some((ref) => ['PENDING', 'PENDING_CONFIRMATION'].includes(state.transactions[ref]!.status.status));
+    for (const session of Table.values(state.sessions)) {
+      const open = session.transactions.some((ref) => ['PENDING', 'PENDING_CONFIRMATION'].includes(Table.get(state.transactions, String(ref))!.status.status));
       if (isFinal(session.status.status) && !open) continue;
       if (refresh(ctx, merchant, session, 'clock')) ctx.store.touch();
       if (!isFinal(session.status.status)) consider(Date.parse(session.expiresAt));
       for (const ref of session.transactions) {
-        const t = state.transactions[ref]!;
+        const t = Table.get(state.transactions, String(ref))!;
         if (t.pending) consider(Date.parse(t.pending.at));
         if (t.status.status === 'PENDING_CONFIRMATION' && t.confirmBy) consider(Date.parse(t.confirmBy));
       }

@@ -2,6 +2,7 @@
  * What the PlacetoPay emulator stores. Plain JSON only (snapshots and the state file
  * round-trip it). Card data is kept as BIN + last digits; never a PAN or a CVV.
  */
+import { Table } from '../kernel/table.ts';
 import type { CardBrand } from '../../scenarios/placetopay.ts';
 
 export interface PtpMerchant {
@@ -131,24 +132,27 @@ export interface TokenRecord {
   createdAt: string;
 }
 
+/** Tables keyed by values that arrive in requests (ids, tokens, references). */
 export interface PtpState {
-  sessions: Record<string, SessionRecord>;
-  transactions: Record<string, TransactionRecord>;
-  tokens: Record<string, TokenRecord>;
+  /** By requestId (decimal string). */
+  sessions: Table<SessionRecord>;
+  /** By internalReference (decimal string). */
+  transactions: Table<TransactionRecord>;
+  tokens: Table<TokenRecord>;
   /** subtoken → token */
-  subtokens: Record<string, string>;
+  subtokens: Table<string>;
   /** Duplicate-charge guard for collect: reference|total|currency → first requestId. */
-  collects: Record<string, { requestId: number; at: string }>;
+  collects: Table<{ requestId: number; at: string }>;
 }
 
 export interface PtpShared {
   nextRequestId: number;
   nextInternalReference: number;
   /** requestId → login, for the hosted page (reached without credentials). */
-  owners: Record<string, string>;
+  owners: Table<string>;
   /** Earliest virtual instant something is due (expiry, pending resolution); null when nothing. */
   nextDueMs: number | null;
 }
 
-export const initialState = (): PtpState => ({ sessions: {}, transactions: {}, tokens: {}, subtokens: {}, collects: {} });
-export const initialShared = (): PtpShared => ({ nextRequestId: 1, nextInternalReference: 1, owners: {}, nextDueMs: null });
+export const initialState = (): PtpState => ({ sessions: Table.create(), transactions: Table.create(), tokens: Table.create(), subtokens: Table.create(), collects: Table.create() });
+export const initialShared = (): PtpShared => ({ nextRequestId: 1, nextInternalReference: 1, owners: Table.create(), nextDueMs: null });

@@ -3,6 +3,7 @@
  * checkout / reauthorization of a check-in hold, refunds (reverse), and confirm /
  * cancel of a transaction PENDING_CONFIRMATION.
  */
+import { Table } from '../kernel/table.ts';
 import type { PlacetoPayScenario } from '../../scenarios/placetopay.ts';
 import type { PasarelaContext } from '../kernel/types.ts';
 import type { PtpContext } from './auth.ts';
@@ -22,7 +23,7 @@ export function runAction(c: PasarelaContext, ctx: PtpContext, merchant: PtpMerc
   const state = ctx.store.merchant(merchant.login);
   const action = String(body.action);
   const ref = String(body.internalReference);
-  const tx = /^\d{1,15}$/.test(ref) ? state.transactions[String(Number(ref))] : undefined;
+  const tx = /^\d{1,15}$/.test(ref) ? Table.get(state.transactions, String(Number(ref))) : undefined;
   if (!tx || tx.kind === 'refund') throw fail.action('transactionNotFound', [], `No transaction ${ref} for this login`);
   const session = findSession(ctx, merchant.login, String(tx.requestId))!;
   refresh(ctx, merchant, session);
@@ -83,7 +84,7 @@ export function runAction(c: PasarelaContext, ctx: PtpContext, merchant: PtpMerc
 
 /** The check-in hold a transaction belongs to (itself, or the parent of a reauthorization). */
 function holdOf(state: PtpState, tx: TransactionRecord): TransactionRecord | undefined {
-  const root = tx.kind === 'reauthorization' && tx.parent !== undefined ? state.transactions[tx.parent] : tx;
+  const root = tx.kind === 'reauthorization' && tx.parent !== undefined ? Table.get(state.transactions, String(tx.parent)) : tx;
   return root && root.kind === 'checkin' ? root : undefined;
 }
 
@@ -102,8 +103,8 @@ function child(ctx: PtpContext, state: PtpState, parent: TransactionRecord, kind
     settlesAt: parent.settlesAt,
     parent: parent.internalReference,
   });
-  state.transactions[t.internalReference] = t;
-  const session = state.sessions[parent.requestId];
+  Table.set(state.transactions, String(t.internalReference), t);
+  const session = Table.get(state.sessions, String(parent.requestId));
   session?.transactions.push(t.internalReference);
   return t;
 }

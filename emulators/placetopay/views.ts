@@ -3,6 +3,7 @@
  * (reference §5.2, §6). Messages are rendered in the request's language; dates are the
  * stored strings, untouched, because notification signatures depend on them.
  */
+import { Table } from '../kernel/table.ts';
 import { SESSION_TEXT, statusText, TRANSACTION_TEXT, type Lang, type Text } from './messages.ts';
 import type { PtpState, SessionRecord, StatusRecord, TokenRecord, TransactionRecord } from './state.ts';
 
@@ -62,7 +63,7 @@ export function subscriptionView(session: SessionRecord, token: TokenRecord | un
 
 /** The session's transactions as `payment[]`, newest first; refunds are not listed (reference §8). */
 export function sessionTransactions(state: PtpState, session: SessionRecord): TransactionRecord[] {
-  return session.transactions.map((ref) => state.transactions[ref]!).filter((t) => t.kind !== 'refund').reverse();
+  return session.transactions.map((ref) => Table.get(state.transactions, String(ref))!).filter((t) => t.kind !== 'refund').reverse();
 }
 
 export function sessionView(state: PtpState, session: SessionRecord, lang: Lang) {
@@ -74,6 +75,6 @@ export function sessionView(state: PtpState, session: SessionRecord, lang: Lang)
     status: statusView(session.status, SESSION_TEXT, lang),
     request,
     payment: txs.length ? txs.map((t) => transactionView(t, lang)) : null,
-    subscription: subscriptionView(session, session.subscription ? state.tokens[session.subscription.token] : undefined, lang),
+    subscription: subscriptionView(session, session.subscription ? Table.get(state.tokens, session.subscription.token) : undefined, lang),
   };
 }

@@ -3,6 +3,7 @@
  * authenticate → parse → verify signature → resolve scenario → transition → render.
  * Failures are thrown and rendered once, in `errors.ts`.
  */
+import { Table } from '../kernel/table.ts';
 import { Hono } from 'hono';
 import type { PuntoPagosScenario } from '../../scenarios/puntopagos.ts';
 import { ALPHABETS } from '../kernel/ids.ts';
@@ -43,10 +44,11 @@ export function createPuntoPagosApp(ctx: PpContext): Hono<PasarelaEnv> {
 
     // Check and insert without an await in between: concurrent duplicates get "3".
     const state = ctx.store.merchant(merchant.key);
-    if (Object.hasOwn(state.byTrxId, input.trxId)) throw fail.code('3', `trx_id ${input.trxId} was already used by this merchant (token ${state.byTrxId[input.trxId]})`);
+    const used = Table.get(state.byTrxId, input.trxId);
+    if (used !== undefined) throw fail.code('3', `trx_id ${input.trxId} was already used by this merchant (token ${used})`);
     let token: string;
     do token = ctx.ids.token(16, ALPHABETS.upper);
-    while (Object.hasOwn(ctx.store.shared.owners, token));
+    while (Table.has(ctx.store.shared.owners, token));
     const at = ctx.clock.now().toISOString();
     const tx: TransactionRecord = {
       token,
@@ -62,9 +64,9 @@ export function createPuntoPagosApp(ctx: PpContext): Hono<PasarelaEnv> {
       updatedAt: at,
       history: [{ at, state: 'CREATED', respuesta: STATUS_CODES.CREATED.respuesta, note: 'created' }],
     };
-    state.transactions[token] = tx;
-    state.byTrxId[input.trxId] = token;
-    ctx.store.shared.owners[token] = merchant.key;
+    Table.set(state.transactions, token, tx);
+    Table.set(state.byTrxId, input.trxId, token);
+    Table.set(ctx.store.shared.owners, token, merchant.key);
     return jsonResponse(c, createOk(tx));
   });
 
@@ -73,8 +75,7 @@ export function createPuntoPagosApp(ctx: PpContext): Hono<PasarelaEnv> {
     const token = c.req.param('token')!;
     const caller = identify(c, ctx);
     forced(c, 'status', caller.merchant);
-    const transactions = ctx.store.merchant(caller.merchant.key).transactions;
-    const tx = Object.hasOwn(transactions, token) ? transactions[token] : undefined;
+    const tx = Table.get(ctx.store.merchant(caller.merchant.key).transactions, token);
     if (!tx) throw fail.code('4', `No transaction with token ${token} for key ${caller.merchant.key}`);
     const check = verifySignature(caller, 'status', { token, trx_id: tx.trxId, monto: tx.monto });
     if (!check.ok) {

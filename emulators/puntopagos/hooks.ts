@@ -2,6 +2,7 @@
  * The admin hooks: `POST /__admin/complete` (pay without a browser, exactly as the
  * hosted page does, notification included) and `GET /__admin/transactions`.
  */
+import { Table } from '../kernel/table.ts';
 import { cardScenario, type PuntoPagosScenario } from '../../scenarios/puntopagos.ts';
 import { AdminError, type CompleteRequest, type TransactionView } from '../kernel/types.ts';
 import type { PpContext } from './auth.ts';
@@ -46,7 +47,7 @@ const str = (v: unknown): string | undefined => (v === undefined || v === null ?
 
 export function transactions(ctx: PpContext): TransactionView[] {
   return ctx.store.entries().flatMap(([key, state]) =>
-    Object.values(state.transactions).map((tx) => ({
+    Table.values(state.transactions).map((tx) => ({
       id: tx.token,
       provider: ctx.provider,
       merchant: key,

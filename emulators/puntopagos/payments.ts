@@ -3,6 +3,7 @@
  * which scenario decides (explicit outcome > scenario sent on create > queued > test card
  * > default), the transition, the payment record, then the notification and the redirect.
  */
+import { Table } from '../kernel/table.ts';
 import { cardScenario, type PuntoPagosScenario } from '../../scenarios/puntopagos.ts';
 import { luhnValid } from '../kernel/redact.ts';
 import type { WebhookDelivery } from '../kernel/webhooks.ts';
@@ -41,9 +42,9 @@ export interface PaymentInput {
 }
 
 export function findByToken(ctx: PpContext, token: string): { merchant: PpMerchant; tx: TransactionRecord } | undefined {
-  const key = Object.hasOwn(ctx.store.shared.owners, token) ? ctx.store.shared.owners[token] : undefined;
+  const key = Table.get(ctx.store.shared.owners, token);
   const merchant = key === undefined ? undefined : ctx.merchants.get(key);
-  const tx = merchant && ctx.store.merchant(merchant.key).transactions[token];
+  const tx = merchant && Table.get(ctx.store.merchant(merchant.key).transactions, token);
   return merchant && tx ? { merchant, tx } : undefined;
 }
 

@@ -2,6 +2,7 @@
  * What the PuntoPagos emulator stores. Plain JSON only (snapshots and the state file
  * round-trip it). Cards are kept as BIN + last 4 digits; never a PAN or a CVV.
  */
+import { Table } from '../kernel/table.ts';
 import type { TxState } from '../../scenarios/puntopagos.ts';
 import type { SignatureAlgorithm } from '../../clients/puntopagos/signature.ts';
 
@@ -62,15 +63,15 @@ export interface TransactionRecord {
 
 export interface PpState {
   /** token → transaction */
-  transactions: Record<string, TransactionRecord>;
+  transactions: Table<TransactionRecord>;
   /** trx_id → token (uniqueness per merchant) */
-  byTrxId: Record<string, string>;
+  byTrxId: Table<string>;
 }
 
 export interface PpShared {
   /** token → merchant key, for the hosted page (reached without credentials). */
-  owners: Record<string, string>;
+  owners: Table<string>;
 }
 
-export const initialState = (): PpState => ({ transactions: {}, byTrxId: {} });
-export const initialShared = (): PpShared => ({ owners: {} });
+export const initialState = (): PpState => ({ transactions: Table.create(), byTrxId: Table.create() });
+export const initialShared = (): PpShared => ({ owners: Table.create() });

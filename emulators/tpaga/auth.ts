@@ -11,6 +11,8 @@ import type { TpagaContext, TpagaMerchant } from './state.ts';
 
 export type KeyKind = 'private' | 'public';
 
+const privateKeyOf = (m: TpagaMerchant): string => m.privateKey;
+
 export function authenticate(c: PasarelaContext, ctx: TpagaContext, kind: KeyKind): TpagaMerchant {
   const header = c.req.header('authorization');
   if (!header) throw fail.unauthenticated('No Authorization header: send HTTP Basic with the API key as user name and an empty password');
@@ -18,11 +20,12 @@ export function authenticate(c: PasarelaContext, ctx: TpagaContext, kind: KeyKin
   if (!credentials) throw fail.badCredentials('Authorization is not "Basic " + base64(apiKey + ":")');
   const { user: key, password } = credentials;
   if (password !== '') throw fail.badCredentials('The Basic password must be empty: the API key goes in the user name');
-  const byPrivate = ctx.merchants.get(key);
-  const byPublic = ctx.merchants.list().find((m) => m.publicKey === key);
+  // State, the journal and the inspector name a merchant by its public key; the private key names nothing.
+  const byPrivate = ctx.merchants.findBy(privateKeyOf, key);
+  const byPublic = ctx.merchants.get(key);
   const merchant = kind === 'private' ? byPrivate : byPublic;
   if (merchant) {
-    c.set('merchant', merchant.privateKey);
+    c.set('merchant', merchant.publicKey);
     return merchant;
   }
   if (kind === 'private' && byPublic) throw fail.badCredentials('This is a public key; this endpoint needs the private key');

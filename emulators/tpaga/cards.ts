@@ -10,6 +10,7 @@
 import { createHmac } from 'node:crypto';
 import type { Hono } from 'hono';
 import { cardScenario, type TpagaScenario } from '../../scenarios/tpaga.ts';
+import { Table } from '../kernel/table.ts';
 import type { PasarelaContext, PasarelaEnv } from '../kernel/types.ts';
 import { authenticate } from './auth.ts';
 import { findCustomer } from './customers.ts';
@@ -48,7 +49,7 @@ export function cardRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void {
     const requireCvc = settings(ctx).requireCvc;
     validateOrThrow('tokenize', 'CreditCardToken', body, (bad) => cardErrors('CreditCardToken', body, ctx.clock.nowMs(), bad, { field: 'cvc', required: requireCvc }));
     const token = newId(ctx);
-    ctx.store.merchant(merchant.privateKey).tokens[token] = { token, card: cardData(body), used: false, createdAt: ctx.clock.now().toISOString() };
+    Table.set(ctx.store.merchant(merchant.publicKey).tokens, token, { token, card: cardData(body), used: false, createdAt: ctx.clock.now().toISOString() });
     return c.json({ token, used: false }, 201);
   });
 
@@ -90,7 +91,7 @@ export function cardRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void {
   app.delete('/api/customer/:customerId/credit_card/:cardId', (c) => {
     const merchant = authenticate(c, ctx, 'private');
     const card = findCard(ctx, merchant, c.req.param('customerId'), c.req.param('cardId'));
-    const charges = Object.values(ctx.store.merchant(merchant.privateKey).charges).filter((ch) => ch.creditCard === card.id).length;
+    const charges = Table.values(ctx.store.merchant(merchant.publicKey).charges).filter((ch) => ch.creditCard === card.id).length;
     if (charges) {
       throw fail.invalid([fail.field('CreditCard', 'charges', charges, `CreditCard [${card.id}] has ${charges} charge(s) and cannot be deleted`)]);
     }
@@ -101,7 +102,7 @@ export function cardRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void {
 
 /** This merchant's token, unused and not expired; otherwise a 422 on `token` saying why. */
 function usableToken(ctx: TpagaContext, merchant: TpagaMerchant, value: string): TokenRecord {
-  const token = ctx.store.merchant(merchant.privateKey).tokens[value];
+  const token = Table.get(ctx.store.merchant(merchant.publicKey).tokens, value);
   const ttl = settings(ctx).tokenTtlSeconds;
   const problem = !token
     ? 'does not exist'
@@ -116,7 +117,7 @@ function usableToken(ctx: TpagaContext, merchant: TpagaMerchant, value: string):
 
 function findCard(ctx: TpagaContext, merchant: TpagaMerchant, customerId: string, cardId: string): CardRecord {
   findCustomer(ctx, merchant, customerId);
-  const card = ctx.store.merchant(merchant.privateKey).cards[cardId];
+  const card = Table.get(ctx.store.merchant(merchant.publicKey).cards, cardId);
   if (!card || card.deleted || card.customer !== customerId) throw fail.notFound('CreditCard', cardId);
   return card;
 }
@@ -147,13 +148,13 @@ function storeCard(
     deleted: false,
     createdAt: ctx.clock.now().toISOString(),
   };
-  ctx.store.merchant(merchant.privateKey).cards[card.id] = card;
+  Table.set(ctx.store.merchant(merchant.publicKey).cards, card.id, card);
   return card;
 }
 
 function validationCharge(c: PasarelaContext, ctx: TpagaContext, merchant: TpagaMerchant, data: CardData) {
   const magic = data.scenario ? (ctx.scenarios.get(data.scenario) as TpagaScenario | undefined) : undefined;
-  const effect = (ctx.scenarios.resolve(c, { magic, merchant: merchant.privateKey })?.scenario as TpagaScenario | undefined)?.effect;
+  const effect = (ctx.scenarios.resolve(c, { magic, merchant: merchant.publicKey })?.scenario as TpagaScenario | undefined)?.effect;
   if (!effect || effect.kind === 'approve') return { successful: true, errorCode: '00' };
   // A gateway failure during validation leaves its result unknown.
   return { successful: false, errorCode: effect.kind === 'decline' ? effect.errorCode : '9999' };

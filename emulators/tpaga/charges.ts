@@ -8,6 +8,7 @@
  */
 import type { Hono } from 'hono';
 import type { TpagaScenario } from '../../scenarios/tpaga.ts';
+import { Table } from '../kernel/table.ts';
 import type { PasarelaEnv, TransactionView } from '../kernel/types.ts';
 import { authenticate } from './auth.ts';
 import { fail, GatewayFailure, NotRefundable } from './errors.ts';
@@ -32,15 +33,15 @@ export function chargeRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void {
       ...decimalsErrors('CreditCardCharge', body, ['amount', 'taxAmount', 'iacAmount', 'tipAmount'], bad),
       ...partsErrors(body, bad),
     ]);
-    const state = ctx.store.merchant(merchant.privateKey);
-    const card = state.cards[String(body.creditCard)];
+    const state = ctx.store.merchant(merchant.publicKey);
+    const card = Table.get(state.cards, String(body.creditCard));
     if (!card || card.deleted) {
       throw fail.invalid([
         fail.field('CreditCardCharge', 'creditCard', body.creditCard, `Property [creditCard] of class [class CreditCardCharge] with value [${String(body.creditCard)}] is not a credit card of this merchant`),
       ]);
     }
     const magic = card.scenario ? (ctx.scenarios.get(card.scenario) as TpagaScenario | undefined) : undefined;
-    const scenario = (ctx.scenarios.resolve(c, { magic, merchant: merchant.privateKey })?.scenario as TpagaScenario | undefined) ?? APPROVE;
+    const scenario = (ctx.scenarios.resolve(c, { magic, merchant: merchant.publicKey })?.scenario as TpagaScenario | undefined) ?? APPROVE;
     const { effect } = scenario;
     if (effect.kind === 'gateway' && !effect.charged) throw new GatewayFailure(effect.httpStatus, `Scenario ${scenario.id}: the gateway failed and nothing was charged`);
     const charge = createCharge(ctx, merchant, body, card.id, card.customer, scenario);
@@ -50,7 +51,7 @@ export function chargeRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void {
 
   app.get('/api/charge/credit_card/:id', (c) => {
     const merchant = authenticate(c, ctx, 'private');
-    const charge = ctx.store.merchant(merchant.privateKey).charges[c.req.param('id')];
+    const charge = Table.get(ctx.store.merchant(merchant.publicKey).charges, c.req.param('id'));
     if (!charge) throw fail.notFound('CreditCardCharge', c.req.param('id'));
     return c.json(chargeView(charge));
   });
@@ -59,7 +60,7 @@ export function chargeRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void {
     const merchant = authenticate(c, ctx, 'private');
     const body = await readObject(c, 'CreditCardRefund');
     validateOrThrow('refund', 'CreditCardRefund', body);
-    const charge = ctx.store.merchant(merchant.privateKey).charges[String(body.id)];
+    const charge = Table.get(ctx.store.merchant(merchant.publicKey).charges, String(body.id));
     if (!charge) {
       throw fail.invalid([fail.field('CreditCardRefund', 'id', body.id, `Property [id] of class [class CreditCardRefund] with value [${String(body.id)}] is not a charge of this merchant`)]);
     }
@@ -117,7 +118,7 @@ function createCharge(ctx: TpagaContext, merchant: TpagaMerchant, body: Json, ca
     scenario: scenario.id,
     history: [{ at: new Date(now).toISOString(), status: decision.status, note: `scenario ${scenario.id}` }],
   };
-  ctx.store.merchant(merchant.privateKey).charges[charge.id] = charge;
+  Table.set(ctx.store.merchant(merchant.publicKey).charges, charge.id, charge);
   if (decision.authorized) {
     const due = Date.parse(charge.settlesAt);
     const { shared } = ctx.store;
@@ -133,7 +134,7 @@ export function tick(ctx: TpagaContext): void {
   if (shared.nextDueMs === null || now < shared.nextDueMs) return;
   let next: number | null = null;
   for (const [, state] of ctx.store.entries()) {
-    for (const charge of Object.values(state.charges)) {
+    for (const charge of Table.values(state.charges)) {
       if (dueToSettle(charge, now)) {
         charge.status = 'settled';
         charge.history.push({ at: new Date(now).toISOString(), status: 'settled', note: 'end of the refund window' });
@@ -149,7 +150,7 @@ export function tick(ctx: TpagaContext): void {
 
 export function transactions(ctx: TpagaContext): TransactionView[] {
   return ctx.store.entries().flatMap(([merchant, state]) =>
-    Object.values(state.charges).map((ch) => ({
+    Table.values(state.charges).map((ch) => ({
       id: ch.id,
       provider: 'tpaga',
       merchant,

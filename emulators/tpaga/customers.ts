@@ -4,6 +4,7 @@
  * customer is gone (404), so deleting twice fails the second time.
  */
 import type { Hono } from 'hono';
+import { Table } from '../kernel/table.ts';
 import type { PasarelaEnv } from '../kernel/types.ts';
 import { authenticate } from './auth.ts';
 import { fail } from './errors.ts';
@@ -28,7 +29,7 @@ function address(v: unknown): AddressRecord | null {
 }
 
 export function findCustomer(ctx: TpagaContext, merchant: TpagaMerchant, id: string): CustomerRecord {
-  const customer = ctx.store.merchant(merchant.privateKey).customers[id];
+  const customer = Table.get(ctx.store.merchant(merchant.publicKey).customers, id);
   if (!customer || customer.deleted) throw fail.notFound('Customer', id);
   return customer;
 }
@@ -51,7 +52,7 @@ export function customerRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void 
       deleted: false,
       createdAt: ctx.clock.now().toISOString(),
     };
-    ctx.store.merchant(merchant.privateKey).customers[customer.id] = customer;
+    Table.set(ctx.store.merchant(merchant.publicKey).customers, customer.id, customer);
     return c.json(customerView(customer), 201);
   });
 
@@ -63,7 +64,7 @@ export function customerRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void 
   app.delete('/api/customer/:id', (c) => {
     const merchant = authenticate(c, ctx, 'private');
     const customer = findCustomer(ctx, merchant, c.req.param('id'));
-    const cards = Object.values(ctx.store.merchant(merchant.privateKey).cards).filter((card) => card.customer === customer.id && !card.deleted);
+    const cards = Table.values(ctx.store.merchant(merchant.publicKey).cards).filter((card) => card.customer === customer.id && !card.deleted);
     if (cards.length) {
       throw fail.invalid([
         fail.field('Customer', 'creditCards', cards.length, `Customer [${customer.id}] has ${cards.length} credit card(s): delete them before deleting the customer`),

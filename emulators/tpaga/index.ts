@@ -38,7 +38,8 @@ export const tpaga: ProviderModule<TpagaState, TpagaMerchant, TpagaShared> = {
   // Clients join base URLs carelessly (`/api/` + `/customer`); the real server tolerates `//`.
   getPath: pathWithSingleSlashes,
   defaultMerchants: [{ privateKey: 'sandbox-private-key', publicKey: 'sandbox-public-key', validationCharge: false, rates: { ...DEFAULT_RATES } }],
-  merchantKey: (m) => m.privateKey,
+  // The public key: what names the merchant in state, the journal and the inspector (never the secret).
+  merchantKey: (m) => m.publicKey,
   merchantSchema,
   freshMerchant: (token) => ({ privateKey: `private-${token}`, publicKey: `public-${token}`, validationCharge: false, rates: { ...DEFAULT_RATES } }),
   describeMerchant: (m) => ({ privateKey: m.privateKey, publicKey: m.publicKey }),

@@ -1,8 +1,9 @@
 /**
- * What the Tpaga emulator stores, per merchant (keyed by private key). Plain JSON only.
+ * What the Tpaga emulator stores, per merchant (keyed by public key: a secret names nothing). Plain JSON only.
  * Card data is BIN + last four + a keyed fingerprint: never a full PAN, never a CVC.
  */
 import type { CardType, ChargeStatus } from '../../scenarios/tpaga.ts';
+import { Table } from '../kernel/table.ts';
 import type { ProviderContext } from '../kernel/types.ts';
 
 /** Fee and withholding rates of a merchant account (percent of the base; see fees.ts). */
@@ -119,11 +120,12 @@ export interface ChargeRecord {
   history: { at: string; status: string; note?: string }[];
 }
 
+/** Keyed by ids that arrive in URLs and bodies: tables, never plain objects. */
 export interface TpagaState {
-  customers: Record<string, CustomerRecord>;
-  tokens: Record<string, TokenRecord>;
-  cards: Record<string, CardRecord>;
-  charges: Record<string, ChargeRecord>;
+  customers: Table<CustomerRecord>;
+  tokens: Table<TokenRecord>;
+  cards: Table<CardRecord>;
+  charges: Table<ChargeRecord>;
 }
 
 export interface TpagaShared {
@@ -133,7 +135,7 @@ export interface TpagaShared {
 
 export type TpagaContext = ProviderContext<TpagaState, TpagaMerchant, TpagaShared>;
 
-export const initialState = (): TpagaState => ({ customers: {}, tokens: {}, cards: {}, charges: {} });
+export const initialState = (): TpagaState => ({ customers: Table.create(), tokens: Table.create(), cards: Table.create(), charges: Table.create() });
 export const initialShared = (): TpagaShared => ({ nextDueMs: null });
 
 /** Behaviours the reference leaves unconfirmed, as sandbox options (`options.tpaga`). */

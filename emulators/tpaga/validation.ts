@@ -5,6 +5,7 @@
  * field, in the order of the request schema. Card numbers are masked and CVCs hidden in
  * `rejected-value` and in messages.
  */
+import { lookup } from '../kernel/table.ts';
 import { cardScenario, type CardType } from '../../scenarios/tpaga.ts';
 import { schema, validate as validateContract } from '../../contracts/index.ts';
 import { isRecord, readJson } from '../kernel/body.ts';
@@ -73,7 +74,7 @@ function grailsMessage(object: string, field: string, value: unknown, p: SchemaP
     case 'type':
       return `${v} must be a valid ${p.params.type === 'integer' ? 'whole number' : String(p.params.type).replace(',null', '')}`;
     case 'anyOf':
-      return `${v} ${HINTS[field] ?? 'is not valid'}`;
+      return `${v} ${lookup(HINTS, field) ?? 'is not valid'}`;
     case 'pattern':
       return p.params.pattern === '\\S' ? `${head} cannot be blank` : `${v} does not match the required pattern [${String(p.params.pattern)}]`;
     case 'minLength':
@@ -114,7 +115,7 @@ export function schemaErrors(operation: string, object: string, body: Json): Err
       // use the field's hint for a pattern (or when no branch had a concrete complaint).
       const anyOf = list.find((p) => p.keyword === 'anyOf');
       const concrete = list.filter((p) => !anyOf || (p.keyword !== 'type' && p.keyword !== 'anyOf')).sort((a, b) => rank(a) - rank(b))[0];
-      const first = anyOf && (!concrete || (concrete.keyword === 'pattern' && HINTS[path])) ? anyOf : (concrete ?? list[0]!);
+      const first = anyOf && (!concrete || (concrete.keyword === 'pattern' && lookup(HINTS, path))) ? anyOf : (concrete ?? list[0]!);
       const value = at(body, path);
       return fail.field(object, path || 'body', shown(path, value), grailsMessage(object, path, shown(path, value), first));
     });

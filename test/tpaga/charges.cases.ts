@@ -231,13 +231,15 @@ export function chargeCases(t: Target) {
       expect(scenarios.find((s) => s.id === 'declined-43-stolen')!.outcome).toEqual({ httpStatus: 402, errorCode: '43', status: 'processor_declined' });
     });
 
-    it('the journal records the merchant and the scenario that decided a charge', async () => {
+    it('the journal records the merchant (by its public key: the private key names nothing) and the scenario that decided a charge', async () => {
       const { card: stored } = await storedCard('4000000050000043');
       await call('POST', '/charge/credit_card', seedCharge(stored.id));
       await call('POST', '/charge/credit_card', seedCharge(stored.id), PRIVATE, { 'x-pasarela-scenario': 'approved-visa' });
       const [magic, header] = t.sandbox().journal.entries({ provider: 'tpaga', path: '/api/charge/credit_card' }).slice(-2);
-      expect([magic!.merchant, magic!.scenario, magic!.response.status]).toEqual([PRIVATE, { id: 'declined-43-stolen', source: 'magic' }, 402]);
+      expect([magic!.merchant, magic!.scenario, magic!.response.status]).toEqual([PUBLIC, { id: 'declined-43-stolen', source: 'magic' }, 402]);
       expect([header!.scenario, header!.response.status]).toEqual([{ id: 'approved-visa', source: 'header' }, 201]);
+      const shown = JSON.stringify([t.sandbox().journal.entries({ provider: 'tpaga' }), t.sandbox().provider('tpaga').transactions(), t.sandbox().snapshot()]);
+      expect(shown).not.toContain(PRIVATE);
     });
 
     it('a fault rule on the charge path answers in the errors envelope, then the charge works again', async () => {

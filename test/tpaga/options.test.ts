@@ -66,7 +66,7 @@ describe('Tpaga sandbox options', () => {
 
   it('a --config merchant: validationCharge and rates are filled with defaults and validated', async () => {
     const sandbox = createSandbox({ providers: ['tpaga'], merchants: { tpaga: [{ privateKey: 'k', publicKey: 'p', rates: { feeFixed: 0 } }] } });
-    const m = sandbox.provider('tpaga').merchants.get('k') as { validationCharge: boolean; rates: Record<string, number> };
+    const m = sandbox.provider('tpaga').merchants.get('p') as { validationCharge: boolean; rates: Record<string, number> };
     expect(m.validationCharge).toBe(false);
     expect(m.rates).toEqual({ feePercent: 2.99, feeFixed: 0, feeVatPercent: 19, reteRentaPercent: 1.5, reteIcaPercent: 0.414, reteIvaPercent: 15 });
     expect(() => createSandbox({ providers: ['tpaga'], merchants: { tpaga: [{ privateKey: 'k' }] } })).toThrow(/publicKey/);
