@@ -21,7 +21,7 @@ import { MerchantRegistry } from './merchants.ts';
 import { mswHandlers } from './msw.ts';
 import { Redactor } from './redact.ts';
 import { ScenarioQueue, ScenarioResolver } from './scenarios.ts';
-import { listen, type Listener } from './server.ts';
+import { isClientGone, listen, type Listener } from './server.ts';
 import { ProviderStore, type ProviderSnapshot } from './store.ts';
 import {
   AdminError,
@@ -78,6 +78,8 @@ export interface StartOptions {
   host?: string;
   /** Base port: control on it, providers on base + offset. 0 = every listener on a free port. */
   port?: number;
+  /** How long a client may take to send its headers and its whole request (default 10 s and 60 s). */
+  timeouts?: { headersMs?: number; requestMs?: number };
 }
 
 export interface SandboxSnapshot {
@@ -243,7 +245,7 @@ export function createSandbox(options: SandboxOptions) {
     app.route('/', inner);
     app.notFound((c) => module.renderError(c, new KernelError('not-found', `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), runtime.ctx));
     app.onError((err, c) => {
-      if (!(err instanceof KernelError) && !(err instanceof ProviderError)) logError(`${module.id}: unexpected error on ${c.req.method} ${c.req.path}`, err);
+      if (!(err instanceof KernelError) && !(err instanceof ProviderError) && !isClientGone(err)) logError(`${module.id}: unexpected error on ${c.req.method} ${c.req.path}`, err);
       try {
         return module.renderError(c, err, runtime.ctx);
       } catch (renderFailure) {
@@ -337,9 +339,9 @@ export function createSandbox(options: SandboxOptions) {
       const base = opts.port ?? DEFAULT_BASE_PORT;
       const started: Listener[] = [];
       try {
-        started.push(await listen((req, env) => controlFetch(req, env), { host, port: base, name: 'control' }));
+        started.push(await listen((req, env) => controlFetch(req, env), { host, port: base, name: 'control', timeouts: opts.timeouts }));
         for (const r of runtimes) {
-          started.push(await listen((req, env) => r.fetch(req, env), { host, port: base === 0 ? 0 : base + r.module.portOffset, name: r.module.id }));
+          started.push(await listen((req, env) => r.fetch(req, env), { host, port: base === 0 ? 0 : base + r.module.portOffset, name: r.module.id, timeouts: opts.timeouts }));
         }
       } catch (e) {
         await Promise.all(started.map((l) => l.close()));

@@ -19,6 +19,12 @@ export interface Listener {
   close(): Promise<void>;
 }
 
+/** The client went away while its request was read: nothing to answer, and not a bug. */
+export function isClientGone(error: unknown): boolean {
+  const e = error as { code?: string; name?: string; message?: string } | null;
+  return !!e && (e.code === 'ECONNRESET' || e.code === 'ERR_STREAM_PREMATURE_CLOSE' || e.name === 'AbortError' || (e.message === 'aborted' && e.name === 'Error'));
+}
+
 export class PortInUseError extends Error {
   constructor(
     readonly host: string,
@@ -30,7 +36,22 @@ export class PortInUseError extends Error {
   }
 }
 
-export async function listen(fetchApp: AppFetch, opts: { host: string; port: number; name: string }): Promise<Listener> {
+/**
+ * How long a client may take to send its request (documented in the README): the headers
+ * within 10 s, the whole request within 60 s. Slow or half-open clients are closed, so a few
+ * thousand of them cannot hold the listener. Answers may take longer (latency and hang faults).
+ */
+export const DEFAULT_TIMEOUTS = { headersMs: 10_000, requestMs: 60_000 };
+
+export interface ListenOptions {
+  host: string;
+  port: number;
+  name: string;
+  timeouts?: Partial<typeof DEFAULT_TIMEOUTS>;
+}
+
+export async function listen(fetchApp: AppFetch, opts: ListenOptions): Promise<Listener> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
   const requestListener = getRequestListener(
     async (request, env) => {
       const bindings = env as HttpBindings;
@@ -51,7 +72,15 @@ export async function listen(fetchApp: AppFetch, opts: { host: string; port: num
       },
     },
   );
-  const server: Server = createServer(requestListener);
+  const server: Server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: Math.max(timeouts.requestMs, timeouts.headersMs),
+      // Node checks the two timeouts on this interval (default 30 s): check often enough to honour them.
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, Math.floor(timeouts.headersMs / 4))),
+    },
+    requestListener,
+  );
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
@@ -66,9 +95,11 @@ export async function listen(fetchApp: AppFetch, opts: { host: string; port: num
     server.once('listening', onListening);
     server.listen(opts.port, opts.host);
   });
-  server.on('clientError', (_err, socket) => {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     // Malformed HTTP never reaches the app; answer like a web server would.
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    else socket.destroy();
   });
   const { port } = server.address() as AddressInfo;
   const hostForUrl = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
