@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createSandbox, DEFAULT_BASE_PORT, DEFAULT_HOST, providers } from './index.ts';
 import { ConfigError } from './kernel/config.ts';
-import { createPersister, readStateFile, StateFileError } from './kernel/persist.ts';
+import { keepStateFile, StateFileError } from './kernel/persist.ts';
 import { PortInUseError } from './kernel/server.ts';
 import { formatScenarios, writeScenarioDocs } from './scenario-tables.ts';
 import { VERSION } from './version.ts';
@@ -98,15 +98,7 @@ async function start(args: string[]): Promise<number> {
 
   const sandbox = createSandbox({ providers: providerList(values.providers), configFile: values.config, seed, freezeAt: values['freeze-at'] });
   const stateFile = values['state-file'] ? resolve(values['state-file']) : undefined;
-  let persister: ReturnType<typeof createPersister> | undefined;
-  if (stateFile) {
-    const saved = readStateFile(stateFile);
-    if (saved) sandbox.restore(saved);
-    persister = createPersister(stateFile, () => sandbox.snapshot());
-    sandbox.changes.on((topic) => {
-      if (topic === 'state' || topic === 'clock' || topic === 'webhooks') persister!.schedule();
-    });
-  }
+  const persister = stateFile ? keepStateFile(sandbox, stateFile) : undefined;
   const { urls } = await sandbox.start({ host: values.host, port });
   const lines = [`Pasarela ${VERSION}: payment gateway sandbox`, `  inspector & admin API   ${urls.control}`];
   for (const id of sandbox.providers) {

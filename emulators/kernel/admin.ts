@@ -4,7 +4,9 @@
  * `provider` field to narrow). Reads never mutate. Errors are JSON `{ error: { message } }`.
  */
 import { Hono, type Context } from 'hono';
-import { isRecord, readJson } from './body.ts';
+import { adminBodyProblem, type AdminBody } from './admin-schemas.ts';
+import { isRecord, limitBody, readJson } from './body.ts';
+import { KernelError } from './errors.ts';
 import type { Clock } from './clock.ts';
 import { ConfigError, parseMerchant } from './config.ts';
 import { FaultError, type FaultRuleInput, type Faults } from './faults.ts';
@@ -26,7 +28,7 @@ export interface AdminKernel {
   startedAt: Date;
   changes: ChangeFeed;
   snapshot(): SandboxSnapshot;
-  restore(snapshot: SandboxSnapshot): void;
+  restore(snapshot: SandboxSnapshot, opts?: { fromDisk?: boolean }): void;
   /** Resets state, journal, queued scenarios, webhooks and faults of these providers. */
   reset(providers: readonly string[], opts: { clock: boolean }): void;
   complete(request: CompleteRequest, providers: readonly string[]): Promise<{ provider: string; result: unknown }>;
@@ -38,11 +40,24 @@ const fail = (status: 400 | 404 | 409, message: string): never => {
   throw new AdminError(status, message);
 };
 
-async function body(c: AdminContext): Promise<Record<string, unknown>> {
-  const parsed = await readJson(c as unknown as PasarelaContext);
-  if (!parsed.ok) return parsed.problem === 'empty' ? {} : fail(400, 'The body must be JSON');
-  if (!isRecord(parsed.value)) return fail(400, 'The body must be a JSON object');
-  return parsed.value;
+/** Admin bodies are small: a snapshot is the largest. */
+export const ADMIN_BODY_LIMIT = 16 * 1024 * 1024;
+const ADMIN_MAX_DEPTH = 64;
+
+/** The body as a JSON object, checked against the route's schema (`raw`: the caller checks it). */
+async function body(c: AdminContext, route: AdminBody | 'raw'): Promise<Record<string, unknown>> {
+  const parsed = await readJson(c as unknown as PasarelaContext, { maxDepth: route === 'raw' ? ADMIN_MAX_DEPTH * 2 : ADMIN_MAX_DEPTH });
+  let value: Record<string, unknown>;
+  if (!parsed.ok) {
+    if (parsed.problem !== 'empty') return fail(400, parsed.detail.startsWith('The request body nests') ? parsed.detail : 'The body must be JSON');
+    value = {};
+  } else if (!isRecord(parsed.value)) return fail(400, 'The body must be a JSON object');
+  else value = parsed.value;
+  if (route !== 'raw') {
+    const problem = adminBodyProblem(route, value);
+    if (problem) return fail(400, problem);
+  }
+  return value;
 }
 
 const snapshots = new WeakMap<AdminKernel, Map<string, SandboxSnapshot>>();
@@ -69,6 +84,9 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
     return ids[0]!;
   };
 
+  // Admin routes take no provider middleware, but the same size limit (413, JSON).
+  app.use(limitBody(ADMIN_BODY_LIMIT, (c, error: KernelError) => c.json({ error: { message: error.message } }, 413)));
+
   app.onError((err, c) => {
     if (err instanceof AdminError) return c.json({ error: { message: err.message } }, err.status);
     if (err instanceof FaultError || err instanceof ConfigError || err instanceof RangeError) return c.json({ error: { message: err.message } }, 400);
@@ -87,7 +105,7 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
   );
 
   app.post('/reset', async (c) => {
-    const b = await body(c);
+    const b = await body(c, 'reset');
     const ids = pick(b.provider ?? c.req.query('provider'));
     // The clock is global: only a reset of every provider on the control port rewinds it.
     kernel.reset(ids, { clock: ids.length === kernel.runtimes.length && scope.length === kernel.runtimes.length });
@@ -143,7 +161,7 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
   );
 
   app.post('/scenarios/next', async (c) => {
-    const b = await body(c);
+    const b = await body(c, 'scenarios/next');
     const provider = oneProvider(b.provider);
     const scenarioId = b.scenario ?? b.id;
     if (typeof scenarioId !== 'string') return fail(400, 'Give the scenario id as "scenario"');
@@ -173,17 +191,21 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
 
   app.get('/clock', (c) => c.json(kernel.clock.state()));
   app.post('/clock', async (c) => {
-    const b = await body(c);
+    const b = await body(c, 'clock');
     const { clock } = kernel;
-    if (b.reset === true) clock.reset();
-    if (b.freezeAt !== undefined) clock.freeze(parseInstant(b.freezeAt, 'freezeAt'));
-    else if (b.freeze === true) clock.freeze();
-    if (b.set !== undefined) clock.set(parseInstant(b.set, 'set'));
-    if (b.advanceSeconds !== undefined) {
-      if (typeof b.advanceSeconds !== 'number' || !Number.isFinite(b.advanceSeconds)) return fail(400, '"advanceSeconds" must be a number');
-      clock.advance(b.advanceSeconds);
+    // All or nothing: a change that would leave the range leaves the clock as it was.
+    const before = clock.save();
+    try {
+      if (b.reset === true) clock.reset();
+      if (b.freezeAt !== undefined) clock.freeze(parseInstant(b.freezeAt, 'freezeAt'));
+      else if (b.freeze === true) clock.freeze();
+      if (b.set !== undefined) clock.set(parseInstant(b.set, 'set'));
+      if (b.advanceSeconds !== undefined) clock.advance(b.advanceSeconds as number);
+      if (b.unfreeze === true || b.freeze === false) clock.unfreeze();
+    } catch (e) {
+      clock.load(before);
+      throw e;
     }
-    if (b.unfreeze === true || b.freeze === false) clock.unfreeze();
     return c.json(clock.state());
   });
 
@@ -192,7 +214,7 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
     return c.json({ faults: kernel.faults.list().filter((f) => !f.provider || ids.includes(f.provider)) });
   });
   app.post('/faults', async (c) => {
-    const b = await body(c);
+    const b = await body(c, 'faults');
     const provider = single ?? (b.provider === undefined ? undefined : oneProvider(b.provider));
     if (single && b.provider !== undefined && b.provider !== single) return fail(400, `This port serves ${single} only`);
     const rule = kernel.faults.add({ ...(b as unknown as FaultRuleInput), provider });
@@ -220,15 +242,13 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
     return c.json({ deliveries: kernel.webhooks.deliveries({ state, subject, merchant }).filter((d) => ids.includes(d.provider)) });
   });
   app.post('/webhooks/flush', async (c) => {
-    const b = await body(c);
+    const b = await body(c, 'webhooks/flush');
     await kernel.webhooks.flush({ retries: b.retries === true });
     return c.json({ deliveries: kernel.webhooks.deliveries().filter((d) => scope.includes(d.provider)) });
   });
   app.get('/webhooks/chaos', (c) => c.json(kernel.webhooks.chaos));
   app.post('/webhooks/chaos', async (c) => {
-    const b = await body(c);
-    for (const k of ['duplicates', 'maxDelayMs', 'seed'] as const) if (b[k] !== undefined && typeof b[k] !== 'number') return fail(400, `"${k}" must be a number`);
-    if (b.reorder !== undefined && typeof b.reorder !== 'boolean') return fail(400, '"reorder" must be true or false');
+    const b = await body(c, 'webhooks/chaos');
     try {
       return c.json(kernel.webhooks.setChaos(b as Partial<WebhookChaos>));
     } catch (e) {
@@ -247,11 +267,11 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
   });
 
   app.post('/complete', async (c) => {
-    const b = await body(c);
+    const b = await body(c, 'raw');
     if (typeof b.id !== 'string' && typeof b.id !== 'number') return fail(400, 'Give the token/requestId/sessionId as "id"');
     if (b.card === undefined && b.outcome === undefined) return fail(400, 'Give either "card" (a test card number) or "outcome" (a scenario id)');
-    if (b.card !== undefined && typeof b.card !== 'string') return fail(400, '"card" must be a string of digits');
-    if (b.outcome !== undefined && typeof b.outcome !== 'string') return fail(400, '"outcome" must be a scenario id');
+    const problem = adminBodyProblem('complete', b);
+    if (problem) return fail(400, problem);
     const done = await kernel.complete({ ...b, id: String(b.id) } as CompleteRequest, pick(b.provider));
     return c.json(done);
   });
@@ -260,7 +280,7 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
   // so a test suite can keep it elsewhere and hand it back to `restore`.
   app.post('/snapshot', async (c) => {
     if (scope.length !== kernel.runtimes.length) return fail(400, 'Snapshots cover every provider: use the control port');
-    const b = await body(c);
+    const b = await body(c, 'snapshot');
     const snapshot = kernel.snapshot();
     if (b.name !== undefined) {
       if (typeof b.name !== 'string' || b.name === '') return fail(400, '"name" must be a non-empty string');
@@ -270,7 +290,11 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
   });
   app.post('/restore', async (c) => {
     if (scope.length !== kernel.runtimes.length) return fail(400, 'Snapshots cover every provider: use the control port');
-    const b = await body(c);
+    const b = await body(c, 'raw');
+    if ('name' in b) {
+      const problem = adminBodyProblem('restore-by-name', b);
+      if (problem) return fail(400, problem);
+    }
     const snapshot = typeof b.name === 'string' ? named.get(b.name) : (b as unknown as SandboxSnapshot);
     if (!snapshot) return fail(404, `No snapshot named "${String(b.name)}"`);
     kernel.restore(snapshot);
@@ -286,7 +310,7 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
     }),
   );
   app.post('/merchants', async (c) => {
-    const b = await body(c);
+    const b = await body(c, 'merchants');
     const provider = oneProvider(b.provider);
     const { provider: _p, fresh, ...entry } = b;
     const r = runtime(provider);

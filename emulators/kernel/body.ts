@@ -64,11 +64,26 @@ export type JsonBody =
   | { ok: true; value: unknown }
   | { ok: false; problem: 'empty' | 'malformed' | 'not-json-content-type'; detail: string };
 
+/** PHP's json_decode and most JSON stacks stop at 512 levels; deeper bodies are malformed there. */
+export const MAX_JSON_DEPTH = 512;
+
+/** Whether arrays and objects nest deeper than `max` (iterative: a deep value cannot overflow the stack here). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /**
  * The body as JSON. `requireContentType` mirrors providers (PlacetoPay) that ignore a
  * body sent without `Content-Type: application/json`.
  */
-export async function readJson(c: PasarelaContext, opts: { requireContentType?: boolean } = {}): Promise<JsonBody> {
+export async function readJson(c: PasarelaContext, opts: { requireContentType?: boolean; maxDepth?: number } = {}): Promise<JsonBody> {
   const type = c.req.header('content-type') ?? '';
   if (opts.requireContentType && !/\bjson\b/i.test(type)) {
     return { ok: false, problem: 'not-json-content-type', detail: `Content-Type is "${type || 'missing'}", not application/json` };
@@ -77,7 +92,10 @@ export async function readJson(c: PasarelaContext, opts: { requireContentType?: 
   const text = c.req.method === 'GET' || c.req.method === 'HEAD' ? '' : await c.req.text();
   if (text.trim() === '') return { ok: false, problem: 'empty', detail: 'The request body is empty' };
   try {
-    return { ok: true, value: JSON.parse(text) };
+    const value: unknown = JSON.parse(text);
+    const max = opts.maxDepth ?? MAX_JSON_DEPTH;
+    if (nestedDeeperThan(value, max)) return { ok: false, problem: 'malformed', detail: `The request body nests deeper than ${max} levels` };
+    return { ok: true, value };
   } catch (e) {
     return { ok: false, problem: 'malformed', detail: `The request body is not valid JSON: ${(e as Error).message}` };
   }

@@ -12,11 +12,20 @@ export interface ClockState {
 
 type Listener = () => void;
 
-/** The largest instant a JavaScript Date can hold; the clock never goes past it either way. */
-export const MAX_INSTANT_MS = 8.64e15;
+/**
+ * The range of the virtual clock: every provider writes four-digit years (ISO 8601, RFC 1123),
+ * so the clock stays within 1970-01-01T00:00:00Z … 9999-12-31T23:59:59.999Z.
+ */
+export const CLOCK_RANGE = { min: '1970-01-01T00:00:00.000Z', max: '9999-12-31T23:59:59.999Z' } as const;
+const MIN_MS = Date.parse(CLOCK_RANGE.min);
+const MAX_MS = Date.parse(CLOCK_RANGE.max);
+
+export class ClockRangeError extends RangeError {}
 
 function checked(ms: number): number {
-  if (!Number.isFinite(ms) || Math.abs(ms) > MAX_INSTANT_MS) throw new RangeError('The clock cannot go past the dates a JavaScript Date can hold (year ±275760)');
+  if (!Number.isFinite(ms) || ms < MIN_MS || ms > MAX_MS) {
+    throw new ClockRangeError(`The virtual clock stays between ${CLOCK_RANGE.min} and ${CLOCK_RANGE.max}`);
+  }
   return ms;
 }
 
@@ -34,7 +43,7 @@ export class Clock {
   }
 
   advance(seconds: number): void {
-    if (!Number.isFinite(seconds)) throw new RangeError('advance needs a finite number of seconds');
+    if (!Number.isFinite(seconds)) throw new ClockRangeError('advance needs a finite number of seconds');
     checked(this.nowMs() + seconds * 1000);
     if (this.#frozenAt !== undefined) this.#frozenAt += seconds * 1000;
     else this.#offsetMs += seconds * 1000;

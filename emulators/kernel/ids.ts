@@ -28,14 +28,33 @@ export class Ids {
   #bytes: (size: number) => Uint8Array;
   #generators = new Map<string, () => string>();
 
+  #epoch = 0;
+
   constructor(seed?: number) {
     this.seed = seed;
-    if (seed === undefined) {
-      this.#bytes = random;
-    } else {
-      const next = seededRandom(seed);
-      this.#bytes = (size) => Uint8Array.from({ length: size }, () => Math.floor(next() * 256));
-    }
+    this.#bytes = random;
+    this.#seedWith(0);
+  }
+
+  #seedWith(epoch: number): void {
+    if (this.seed === undefined) return;
+    const next = seededRandom((this.seed + Math.imul(epoch, 0x9e3779b1)) >>> 0);
+    this.#bytes = (size) => Uint8Array.from({ length: size }, () => Math.floor(next() * 256));
+    this.#generators.clear();
+  }
+
+  /**
+   * How many times this sandbox was started from its state file. Seeded ids of a restart
+   * come from another stream, so ids handed out before a hard kill (and lost with it) are
+   * not handed out again; each run stays replayable.
+   */
+  get epoch(): number {
+    return this.#epoch;
+  }
+
+  set epoch(epoch: number) {
+    this.#epoch = epoch;
+    this.#seedWith(epoch);
   }
 
   /** A random string of `size` characters from `alphabet` (nanoid's unbiased algorithm). */

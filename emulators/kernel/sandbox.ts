@@ -34,6 +34,7 @@ import {
 } from './types.ts';
 import { DEFAULT_RETRY_POLICY, WebhookDispatcher, type RetryPolicy, type WebhookChaos, type WebhookSnapshot } from './webhooks.ts';
 import { ChangeFeed } from './changes.ts';
+import { snapshotChecker } from './snapshot-schema.ts';
 
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_BASE_PORT = 4100;
@@ -85,6 +86,8 @@ export interface StartOptions {
 export interface SandboxSnapshot {
   version: 1;
   takenAt: string;
+  /** Starts from a state file so far (seeded ids of each start come from their own stream). */
+  epoch?: number;
   /** Virtual clock (offset or frozen instant), so expiries stay where they were. */
   clock?: { offsetMs: number; frozenAt: number | null };
   providers: Record<string, ProviderSnapshot>;
@@ -160,6 +163,7 @@ export function createSandbox(options: SandboxOptions) {
     return { module, ctx, app, fetch, inner };
   });
   const runtimes: ProviderRuntime[] = built;
+  const checkSnapshot = snapshotChecker(modules);
 
   const kernel: AdminKernel = {
     runtimes,
@@ -175,22 +179,33 @@ export function createSandbox(options: SandboxOptions) {
       return {
         version: 1,
         takenAt: clock.now().toISOString(),
+        epoch: ids.epoch,
         clock: clock.save(),
         providers: Object.fromEntries(runtimes.map((r) => [r.module.id, r.ctx.store.snapshot()])),
         webhooks: webhooks.snapshot(),
       };
     },
-    restore(snapshot: SandboxSnapshot) {
-      if (snapshot?.version !== 1 || typeof snapshot.providers !== 'object' || snapshot.providers === null) {
-        throw new AdminError(400, 'Not a Pasarela snapshot (expected {"version": 1, "providers": {...}})');
+    restore(snapshot: SandboxSnapshot, opts: { fromDisk?: boolean } = {}) {
+      if ((snapshot as { version?: unknown } | null)?.version !== 1) throw new AdminError(400, 'Not a Pasarela snapshot (expected {"version": 1, "providers": {...}})');
+      const problem = checkSnapshot(snapshot);
+      if (problem) throw new AdminError(400, `Not a valid Pasarela snapshot: ${problem}`);
+      // Checked in full above; should applying still fail, nothing stays half restored.
+      const before = kernel.snapshot();
+      try {
+        for (const r of runtimes) {
+          const s = snapshot.providers[r.module.id];
+          if (s) r.ctx.store.restore(s, opts);
+          else r.ctx.store.reset();
+        }
+        if (snapshot.clock) clock.load(snapshot.clock);
+        if (snapshot.webhooks) webhooks.restore(snapshot.webhooks);
+        if (opts.fromDisk) ids.epoch = (snapshot.epoch ?? 0) + 1;
+      } catch (e) {
+        for (const r of runtimes) r.ctx.store.restore(before.providers[r.module.id]!);
+        clock.load(before.clock!);
+        webhooks.restore(before.webhooks!);
+        throw new AdminError(400, `The snapshot could not be applied (${(e as Error).message}); the sandbox is as it was`);
       }
-      for (const r of runtimes) {
-        const s = snapshot.providers[r.module.id];
-        if (s) r.ctx.store.restore(s);
-        else r.ctx.store.reset();
-      }
-      if (snapshot.clock) clock.load(snapshot.clock);
-      if (snapshot.webhooks) webhooks.restore(snapshot.webhooks);
     },
     reset(providers, opts) {
       for (const r of runtimes) {
@@ -371,7 +386,13 @@ export function createSandbox(options: SandboxOptions) {
 
     snapshot: (): SandboxSnapshot => kernel.snapshot(),
 
-    restore: (snapshot: SandboxSnapshot) => kernel.restore(snapshot),
+    /** `fromDisk`: a state file read at start (counters resume after their reserved ceiling). */
+    restore: (snapshot: SandboxSnapshot, opts: { fromDisk?: boolean } = {}) => kernel.restore(snapshot, opts),
+
+    /** With a state file: numeric ids are reserved in blocks written to disk before use (see ProviderStore.next). */
+    reserveIds(persist: () => void, block = 100) {
+      for (const r of runtimes) r.ctx.store.reserveIds({ block, persist });
+    },
 
     /** Changes by topic (state, journal, webhooks, clock, faults, scenarios): persistence and the inspector watch them. */
     changes,

@@ -139,6 +139,13 @@ export interface ProviderModule<State = any, Merchant = any, Shared = any> {
   scenarios: readonly Scenario[];
   initialState(): State;
   initialShared?(): Shared;
+  /**
+   * JSON Schema of one merchant's state and of the shared state, as they appear in a snapshot
+   * (tables are objects keyed by id). A restore or a state file is checked against them
+   * before anything is replaced; without them only "an object" is checked.
+   */
+  stateSchema?: Record<string, unknown>;
+  sharedSchema?: Record<string, unknown>;
   /** Extra object keys whose values the journal must hide (beyond the kernel's list). */
   sensitiveKeys?: readonly string[];
   /** Delivery policy of the real provider; the sandbox options can override it. */

@@ -23,7 +23,7 @@ export class AttemptRefused extends Error {}
 export function createSession(ctx: PtpContext, merchant: PtpMerchant, input: SessionInput, origin: string, forcedOutcome?: string): SessionRecord {
   const { shared } = ctx.store;
   const state = ctx.store.merchant(merchant.login);
-  const requestId = shared.nextRequestId++;
+  const requestId = ctx.store.next('requestId');
   const processKey = ctx.ids.token(32, '0123456789abcdef');
   const prefix = ctx.options.processUrlStyle === 'spa' ? '/spa/session' : '/session';
   const now = ctx.clock.nowMs();
@@ -199,7 +199,7 @@ export function attempt(ctx: PtpContext, merchant: PtpMerchant, session: Session
 
   const confirm = effect.status === 'APPROVED' && session.requiresConfirmation;
   const tx = newTransaction(ctx.ids, {
-    internalReference: ctx.store.shared.nextInternalReference++,
+    internalReference: ctx.store.next('internalReference'),
     requestId: session.requestId,
     kind: session.hold ? 'checkin' : 'payment',
     reference: session.reference,

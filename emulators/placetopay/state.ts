@@ -145,9 +145,8 @@ export interface PtpState {
   collects: Table<{ requestId: number; at: string }>;
 }
 
+/** requestId and internalReference come from the store's counters (`ctx.store.next`), which never repeat. */
 export interface PtpShared {
-  nextRequestId: number;
-  nextInternalReference: number;
   /** requestId → login, for the hosted page (reached without credentials). */
   owners: Table<string>;
   /** Earliest virtual instant something is due (expiry, pending resolution); null when nothing. */
@@ -155,4 +154,4 @@ export interface PtpShared {
 }
 
 export const initialState = (): PtpState => ({ sessions: Table.create(), transactions: Table.create(), tokens: Table.create(), subtokens: Table.create(), collects: Table.create() });
-export const initialShared = (): PtpShared => ({ nextRequestId: 1, nextInternalReference: 1, owners: Table.create(), nextDueMs: null });
+export const initialShared = (): PtpShared => ({ owners: Table.create(), nextDueMs: null });

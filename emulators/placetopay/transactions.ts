@@ -91,7 +91,7 @@ function holdOf(state: PtpState, tx: TransactionRecord): TransactionRecord | und
 function child(ctx: PtpContext, state: PtpState, parent: TransactionRecord, kind: TransactionKind, total: number): TransactionRecord {
   const now = ctx.clock.nowMs();
   const t = newTransaction(ctx.ids, {
-    internalReference: ctx.store.shared.nextInternalReference++,
+    internalReference: ctx.store.next('internalReference'),
     requestId: parent.requestId,
     kind,
     reference: parent.reference,

@@ -1,5 +1,5 @@
 // The `pasarela` command as a user runs it: separate processes, real ports, exit codes.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +56,19 @@ describe('pasarela CLI', () => {
     const bad = await run(['start', '--port', String(port()), '--config', join(dir, 'bad.json')]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^pasarela: .*bad\.json: placetopay\[0\]/);
+  });
+
+  it('a state file that is not a valid snapshot is one line naming the file and the problem, exit 1, and stays untouched', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pasarela-cli-'));
+    for (const content of ['{"version":1}', '{"version":1,"providers":{"tpaga":{"merchants":null}}}', '{"version":1,"providers":{"tpaga":{"merchants":{"sandbox-public-key":5}}}}']) {
+      const file = join(dir, 'state.json');
+      writeFileSync(file, content);
+      const r = await run(['start', '--port', String(port()), '--state-file', file]);
+      expect(r.code, content).toBe(1);
+      expect(r.stderr.trim().split('\n'), content).toHaveLength(1);
+      expect(r.stderr, content).toMatch(new RegExp(`^pasarela: state file .*state\\.json: `));
+      expect(readFileSync(file, 'utf8')).toBe(content);
+    }
   });
 
   it('--state-file keeps sessions across a restart', async () => {

@@ -46,5 +46,12 @@ describe('state file under a hard kill', () => {
 
     await start(['--port', String(base), '--providers', 'placetopay', '--state-file', state]);
     for (const a of old.slice(-3)) expect((await client.query(a.requestId)).requestId).toBe(a.requestId);
+
+    // Sessions of the last moments before the kill may be lost, but their ids are never handed out again.
+    const answered = new Set(acknowledged.map((a) => a.requestId));
+    for (let i = 0; i < 5; i++) {
+      const r = await client.createSession({ payment: { reference: `After-${i}`, amount: { currency: 'COP', total: 100 } }, ipAddress: '1.1.1.1', userAgent: 'kill', returnUrl: 'https://s.t/r' });
+      expect(answered.has(r.requestId), `requestId ${r.requestId} was answered before the kill`).toBe(false);
+    }
   });
 });
