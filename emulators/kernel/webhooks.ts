@@ -10,6 +10,7 @@ import type { Clock } from './clock.ts';
 import { seededRandom } from './ids.ts';
 import { decodeBody } from './journal.ts';
 import type { Redactor } from './redact.ts';
+import { notificationRefusal } from './urls.ts';
 
 /**
  * Delivery faults for testing idempotent, order-independent receivers: send a
@@ -174,6 +175,18 @@ export class WebhookDispatcher {
       createdAt: new Date(now).toISOString(),
       policy,
     };
+    const refused = notificationRefusal(req.url);
+    if (refused) {
+      // Logged, never sent: the delivery log says why.
+      delivery.state = 'failed';
+      delivery.nextAttemptAt = null;
+      delivery.attempts.push({ n: 1, at: delivery.createdAt, ok: false, error: `refused: ${refused}`, durationMs: 0 });
+      this.#jobs.set(delivery.id, { delivery, raw: req, dueMs: null });
+      this.#order.push(delivery.id);
+      this.#trim();
+      this.opts.onChange?.();
+      return delivery;
+    }
     const hold = this.#chaos.reorder ? Math.floor(this.#random() * this.#chaos.maxDelayMs) : 0;
     if (hold) delivery.nextAttemptAt = new Date(now + hold).toISOString();
     this.#jobs.set(delivery.id, { delivery, raw: req, dueMs: now + hold, held: hold > 0 });
@@ -326,6 +339,9 @@ export class WebhookDispatcher {
 
   /** One HTTP send of a delivery, as an attempt record (never throws). */
   async #send(delivery: WebhookDelivery, raw: WebhookRequest, flags: { manual?: boolean; duplicate?: boolean } = {}): Promise<WebhookAttempt> {
+    // A redelivery or a restored snapshot goes through the same check as a new notification.
+    const refused = notificationRefusal(raw.url);
+    if (refused) return { n: delivery.attempts.length + 1, at: this.clock.now().toISOString(), ok: false, error: `refused: ${refused}`, durationMs: 0, ...flags };
     const controller = new AbortController();
     this.#controllers.add(controller);
     const timeout = setTimeout(() => controller.abort(), delivery.policy.timeoutMs);

@@ -201,4 +201,26 @@ describe('webhooks', () => {
     expect(d).toMatchObject({ state: 'delivered' });
     expect(receiver.received).toHaveLength(2);
   });
+
+  it('never notifies an admin path (its own or another Pasarela) or a non-web URL: the log says it was refused', async () => {
+    const { sandbox, pay } = await setup('http://127.0.0.1:1/unused');
+    const { urls } = await sandbox.start({ port: 0 });
+    cleanups.push(() => sandbox.stop());
+    await sandbox.fetch('fixture', '/pay', { method: 'POST', headers: { authorization: 'Bearer fixture-key' }, body: JSON.stringify({ card: '4000000000000002', amount: 5 }) });
+    const before = sandbox.provider('fixture').store.entries().length;
+    expect(before).toBe(1);
+    const targets = [`${urls.control}/__admin/reset`, `${urls.fixture}//__admin/reset`, `${urls.control}/%5F%5Fadmin/reset`, `${urls.control}/./__admin/faults`, 'file:///etc/passwd', 'gopher://127.0.0.1:70/x', 'javascript:alert(1)'];
+    for (const url of targets) {
+      sandbox.provider('fixture').merchants.add({ key: 'fixture-key', notificationUrl: url });
+      await pay();
+    }
+    const refused = (await sandbox.webhooks.flush()).filter((d) => targets.includes(d.url));
+    expect(refused.map((d) => d.url)).toEqual(targets);
+    for (const d of refused) expect(d).toMatchObject({ state: 'failed', attempts: [{ n: 1, ok: false, error: expect.stringMatching(/^refused: /) }] });
+    // Nothing was reset: the first payment's merchant state is still there, and a redelivery is refused too.
+    expect(sandbox.provider('fixture').store.entries().length).toBe(before);
+    const again = await sandbox.webhooks.redeliver(refused[0]!.id);
+    expect(again!.attempts.at(-1)).toMatchObject({ ok: false, error: expect.stringMatching(/^refused: /) });
+    expect(sandbox.provider('fixture').store.entries().length).toBe(before);
+  });
 });
