@@ -38,6 +38,9 @@ export const USUAL_LOCATIONS = [
 ];
 export const INSTALL_HINT = `install Chromium or Google Chrome (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH to one; on Linux x64, \`npm ci\` with devDependencies provides ${PACKAGE}`;
 
+/** What the packaged binary links against beyond glibc (`ldd`); slim container images may lack them. */
+export const LIBRARIES_HINT = 'install the libraries the packaged Chromium needs (Debian/Ubuntu: apt-get install libnss3 libexpat1)';
+
 const run = promisify(execFile);
 const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim().slice(0, 200);
 
@@ -50,8 +53,10 @@ export async function probe(path: string): Promise<string> {
     return version;
   } catch (e) {
     const err = e as { code?: unknown; signal?: unknown; stderr?: string; message?: string };
-    const why = typeof err.code === 'number' ? `exit ${err.code}` : err.signal ? `killed by ${String(err.signal)}` : String(err.code ?? '');
-    throw new Error(oneLine(`${why} ${err.stderr || err.message || ''}`) || 'did not run');
+    const why = typeof err.code === 'number' ? `exit ${err.code}` : err.signal ? `killed by ${String(err.signal)}` : '';
+    // stderr says why (a missing library, a stub's advice); spawn errors (ENOENT, EACCES) only have a message.
+    const detail = err.stderr?.trim() || (why ? '' : (err.message ?? ''));
+    throw new Error(oneLine(`${why} ${detail}`) || 'did not run');
   }
 }
 
@@ -97,7 +102,8 @@ export async function findChromium({ env = process.env, locations = USUAL_LOCATI
   } catch (e) {
     passedOver.push(`${PACKAGE}: ${oneLine((e as Error).message)}`);
   }
-  throw new Error(`No Chromium for the browser tests (${passedOver.join('; ')}): ${INSTALL_HINT}.`);
+  const libraries = passedOver.some((reason) => reason.startsWith('packaged ') && reason.includes('error while loading shared libraries'));
+  throw new Error(`No Chromium for the browser tests (${passedOver.join('; ')}): ${libraries ? `${LIBRARIES_HINT}, or ` : ''}${INSTALL_HINT}.`);
 }
 
 let chosen: Promise<FoundChromium> | undefined;

@@ -70,6 +70,14 @@ describe('findChromium', () => {
     expect(message).toContain('no system chromium/');
     expect(message).toContain('@sparticuz/chromium: not installed');
     expect(message).toContain('apt-get install chromium');
+    expect(message).not.toContain('libnss3');
+  });
+
+  it('names the libraries to install when the packaged binary cannot load them', async () => {
+    const packaged = program('no-nss', 'echo "chromium: error while loading shared libraries: libnss3.so: cannot open shared object file" >&2; exit 127');
+    const error = await findChromium({ env: { PATH: '' }, locations: [], packaged: async () => packaged }).catch((e: Error) => e);
+    expect((error as Error).message).toContain(`packaged ${packaged}: exit 127 chromium: error while loading shared libraries: libnss3.so`);
+    expect((error as Error).message).toContain('apt-get install libnss3 libexpat1');
   });
 });
 
