@@ -3,13 +3,16 @@
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findChromium, launch, probe, systemCandidates } from './chromium.ts';
 import { packagedChromium } from './packaged-chromium.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'pasarela-discovery-'));
+// Not os.tmpdir(): the fake browsers must be executable, and /tmp may be mounted noexec.
+const cache = fileURLToPath(new URL('../../node_modules/.cache/', import.meta.url));
+mkdirSync(cache, { recursive: true });
+const dir = mkdtempSync(join(cache, 'pasarela-discovery-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A shell script standing in for a browser (or for a broken one). */
