@@ -1,18 +1,19 @@
 /**
- * The seed's tokenization page in a real browser (Debian chromium driven by
- * playwright-core). The page is served by a "merchant" server on another origin; its
+ * The seed's tokenization page in a real browser (Chromium driven by playwright-core;
+ * which one: ./chromium.ts). The page is served by a "merchant" server on another origin; its
  * jQuery call goes cross-origin to the Tpaga emulator (CORS preflight with Authorization
  * and Content-Type), the token goes to the merchant server in the hidden form, and the
  * server finishes the seed's flow with its Python client (transcribed): associate, charge,
- * refund. Install the browser with `apt-get install -y chromium` (never `playwright install`).
+ * refund.
  */
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useSandbox } from '../helpers/sandbox.ts';
 import { seedMerchant, TpagaTestClient, TPAGA_PUBLIC_TOKEN } from '../tpaga/seed-client.ts';
+import { launch } from './chromium.ts';
 
 const fixture = readFileSync(new URL('./fixtures/seed-tokenize.html', import.meta.url), 'utf8');
 const jquery = readFileSync(new URL('../../node_modules/jquery/dist/jquery.min.js', import.meta.url));
@@ -63,11 +64,7 @@ describe('Tpaga tokenization from a browser page on another origin', () => {
     });
     await new Promise<void>((done) => merchant.listen(0, '127.0.0.1', done));
     merchantUrl = `http://localhost:${(merchant.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launch();
   }, 60_000);
 
   afterAll(async () => {

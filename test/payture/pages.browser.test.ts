@@ -1,6 +1,6 @@
 /**
- * Payture's hosted pages in a real browser (Debian chromium, playwright-core): the InPay
- * page with a 3-D Secure card goes to the ACS simulator by itself (auto-posted form),
+ * Payture's hosted pages in a real browser (Chromium via playwright-core, chosen by
+ * test/browser/chromium.ts): the InPay page with a 3-D Secure card goes to the ACS simulator by itself (auto-posted form),
  * the cardholder authenticates, the browser comes back through ThreeDSReturn and the
  * result page sends it to the merchant's Url with {orderid} and {success} filled in. Then
  * an eWallet Add page stores a card.
