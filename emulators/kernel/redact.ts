@@ -122,7 +122,27 @@ export class Redactor {
     out = out.replace(/"([A-Za-z_-]+)"\s*:\s*"([^"]*)"/g, (m, k: string, v: string) =>
       this.isSensitive(k) && v !== '' ? `"${k}":"${REDACTED}"` : m,
     );
+    // XML a client may send (`<SecureCode>817</SecureCode>`, `PAN="…"`), whatever the emulator makes of it.
+    if (out.includes('<')) out = this.#xml(out);
     return out;
+  }
+
+  #xml(text: string): string {
+    const hide = (name: string, value: string): string | undefined => {
+      const kind = this.#kind(name);
+      if (kind === 'plain' || value === '') return undefined;
+      if (kind === 'sensitive') return REDACTED;
+      return /^\d[\d\s-]{10,22}$/.test(value.trim()) ? maskPan(value) : undefined;
+    };
+    return text
+      .replace(/<([A-Za-z_][\w.:-]*)(\s[^<>]*)?>([^<]*)<\/\1\s*>/g, (m, name: string, attrs: string | undefined, value: string) => {
+        const hidden = hide(name.replace(/^.*:/, ''), value);
+        return hidden === undefined ? m : `<${name}${attrs ?? ''}>${hidden}</${name}>`;
+      })
+      .replace(/([A-Za-z_][\w.:-]*)(\s*=\s*)"([^"]*)"/g, (m, name: string, eq: string, value: string) => {
+        const hidden = hide(name.replace(/^.*:/, ''), value);
+        return hidden === undefined ? m : `${name}${eq}"${hidden}"`;
+      });
   }
 
   /** Headers as an object; also takes Node's flat `rawHeaders` list (names lower-cased). */

@@ -71,3 +71,17 @@ describe('redaction', () => {
     expect(r.headers({ cookie: 'a=b' })).toEqual({ cookie: REDACTED });
   });
 });
+
+describe('redaction of XML a client sends', () => {
+  it('hides sensitive elements and attributes and masks card numbers, whatever the content type', () => {
+    const body = '<Pay><Key>m</Key><PAN>4111111111100031</PAN><SecureCode>817</SecureCode><EMonth>12</EMonth><x:Password>pw</x:Password><Card PAN="5500000000000004" CVV2="123" Holder="Ivan"/></Pay>';
+    for (const type of ['text/xml', 'application/xml', null, 'application/x-www-form-urlencoded']) {
+      const out = r.body(body, type);
+      expect(out, String(type)).not.toMatch(/817|>pw<|"123"|4111111111100031|5500000000000004/);
+      expect(out, String(type)).toContain('<SecureCode>[redacted]</SecureCode>');
+      expect(out, String(type)).toContain('<PAN>411111******0031</PAN>');
+      expect(out, String(type)).toContain('<EMonth>12</EMonth>');
+      expect(out, String(type)).toContain('Holder="Ivan"');
+    }
+  });
+});

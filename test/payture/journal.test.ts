@@ -60,4 +60,16 @@ describe('Payture journal redaction', () => {
     expect(ref.sandbox.webhooks.deliveries().length).toBeGreaterThan(3);
     await receiver.close();
   });
+
+  it('an api/Pay sent as text/xml keeps neither the PAN nor the CVV', async () => {
+    await fetch(`${ref.urls.payture}/api/Pay`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: `<Pay><Key>${KEY}</Key><OrderId>x1</OrderId><Amount>10</Amount><PAN>4111111111100031</PAN><SecureCode>817</SecureCode></Pay>`,
+    });
+    const [entry] = ref.sandbox.journal.entries({ provider: 'payture', path: '/api/Pay' }).slice(-1);
+    const text = JSON.stringify(entry);
+    expect(text).toContain('<SecureCode>[redacted]</SecureCode>');
+    expect(text).not.toMatch(/817|4111111111100031/);
+  });
 });
