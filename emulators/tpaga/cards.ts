@@ -13,10 +13,11 @@ import { cardScenario, type TpagaScenario } from '../../scenarios/tpaga.ts';
 import { Table } from '../kernel/table.ts';
 import type { PasarelaContext, PasarelaEnv } from '../kernel/types.ts';
 import { authenticate } from './auth.ts';
-import { findCustomer } from './customers.ts';
+import { deleted, findCustomer } from './customers.ts';
 import { fail } from './errors.ts';
 import { newId, settings, type BillingAddress, type CardData, type CardRecord, type CustomerRecord, type TokenRecord, type TpagaContext, type TpagaMerchant } from './state.ts';
-import { cardErrors, readCard, readObject, validateOrThrow } from './validation.ts';
+import { readBody } from './parse.ts';
+import { cardErrors, readCard, validateOrThrow } from './validation.ts';
 import { cardView } from './views.ts';
 
 type Json = Record<string, unknown>;
@@ -37,7 +38,7 @@ export function cardRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void {
       expirationYear: card.expirationYear,
       cardHolderName: String(body.cardHolderName),
       cardHolderLegalIdNumber: text(body.cardHolderLegalIdNumber),
-      cardHolderLegalIdType: text(body.cardHolderLegalIdType),
+      cardHolderLegalIdType: text(body.cardHolderLegalIdType) ?? settings(ctx).cardHolderLegalIdTypeDefault,
       fingerprint: createHmac('sha256', fingerprintKey).update(card.pan).digest('hex'),
       scenario: cardScenario(card.pan)?.id ?? null,
     };
@@ -45,7 +46,7 @@ export function cardRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void {
 
   app.post('/api/tokenize/credit_card', async (c) => {
     const merchant = authenticate(c, ctx, 'public');
-    const body = await readObject(c, 'CreditCardToken');
+    const body = await readBody(c, 'CreditCardToken');
     const requireCvc = settings(ctx).requireCvc;
     validateOrThrow('tokenize', 'CreditCardToken', body, (bad) => cardErrors('CreditCardToken', body, ctx.clock.nowMs(), bad, { field: 'cvc', required: requireCvc }));
     const token = newId(ctx);
@@ -55,7 +56,7 @@ export function cardRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void {
 
   app.post('/api/customer/:customerId/credit_card_token', async (c) => {
     const merchant = authenticate(c, ctx, 'private');
-    const body = await readObject(c, 'Token');
+    const body = await readBody(c, 'Token');
     const customer = findCustomer(ctx, merchant, c.req.param('customerId'));
     validateOrThrow('credit-card-token', 'Token', body);
     const token = usableToken(ctx, merchant, String(body.token));
@@ -66,7 +67,7 @@ export function cardRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void {
 
   app.post('/api/customer/:customerId/credit_card', async (c) => {
     const merchant = authenticate(c, ctx, 'private');
-    const body = await readObject(c, 'CreditCardCreate');
+    const body = await readBody(c, 'CreditCardCreate');
     const customer = findCustomer(ctx, merchant, c.req.param('customerId'));
     validateOrThrow('credit-card', 'CreditCardCreate', body, (bad) =>
       cardErrors('CreditCardCreate', body, ctx.clock.nowMs(), bad, { field: 'cardVerificationCode', required: false }),
@@ -96,7 +97,7 @@ export function cardRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void {
       throw fail.invalid([fail.field('CreditCard', 'charges', charges, `CreditCard [${card.id}] has ${charges} charge(s) and cannot be deleted`)]);
     }
     card.deleted = true;
-    return c.body(null, settings(ctx).deleteStatus);
+    return deleted(c, ctx, cardView(card));
   });
 }
 
@@ -137,19 +138,22 @@ function storeCard(
     customer: customer.id,
     billing,
     validationCharge: merchant.validationCharge ? validationCharge(c, ctx, merchant, data) : null,
-    creditCardChecks:
-      data.cardHolderLegalIdNumber === null
-        ? null
-        : {
-            // Values are the emulator's (reference: unconfirmed).
-            cardHolderLegalIdMatches:
-              skipLegalIdCheck || customer.legalIdNumber === null ? 'NOT_CHECKED' : customer.legalIdNumber === data.cardHolderLegalIdNumber ? 'MATCH' : 'MISMATCH',
-          },
+    creditCardChecks: legalIdCheck(customer, data, skipLegalIdCheck),
     deleted: false,
     createdAt: ctx.clock.now().toISOString(),
   };
   Table.set(ctx.store.merchant(merchant.publicKey).cards, card.id, card);
   return card;
+}
+
+/**
+ * The legal-id check runs only when there is something to compare (a legal id on the card
+ * and on the customer) and the merchant did not skip it; otherwise no `creditCardChecks`.
+ * Its values are the emulator's (reference: unconfirmed).
+ */
+function legalIdCheck(customer: CustomerRecord, data: CardData, skip: boolean): CardRecord['creditCardChecks'] {
+  if (skip || data.cardHolderLegalIdNumber === null || customer.legalIdNumber === null) return null;
+  return { cardHolderLegalIdMatches: customer.legalIdNumber === data.cardHolderLegalIdNumber ? 'MATCH' : 'MISMATCH' };
 }
 
 function validationCharge(c: PasarelaContext, ctx: TpagaContext, merchant: TpagaMerchant, data: CardData) {

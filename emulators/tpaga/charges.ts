@@ -15,7 +15,8 @@ import { fail, GatewayFailure, NotRefundable } from './errors.ts';
 import { computeFees, NO_FEES } from './fees.ts';
 import { decide, dueToSettle, refund, settlesAt } from './machine.ts';
 import { newId, settings, type ChargeRecord, type TpagaContext, type TpagaMerchant } from './state.ts';
-import { coerceNumbers, decimalsErrors, readObject, validateOrThrow } from './validation.ts';
+import { readBody } from './parse.ts';
+import { decimalsErrors, validateOrThrow } from './validation.ts';
 import { chargeView } from './views.ts';
 
 type Json = Record<string, unknown>;
@@ -27,8 +28,7 @@ const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 export function chargeRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void {
   app.post('/api/charge/credit_card', async (c) => {
     const merchant = authenticate(c, ctx, 'private');
-    const body = await readObject(c, 'CreditCardCharge');
-    coerceNumbers(body, ['amount', 'taxAmount', 'iacAmount', 'tipAmount', 'installments']);
+    const body = await readBody(c, 'CreditCardCharge');
     validateOrThrow('charge', 'CreditCardCharge', body, (bad) => [
       ...decimalsErrors('CreditCardCharge', body, ['amount', 'taxAmount', 'iacAmount', 'tipAmount'], bad),
       ...partsErrors(body, bad),
@@ -58,7 +58,7 @@ export function chargeRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void {
 
   app.post('/api/refund/credit_card', async (c) => {
     const merchant = authenticate(c, ctx, 'private');
-    const body = await readObject(c, 'CreditCardRefund');
+    const body = await readBody(c, 'CreditCardRefund');
     validateOrThrow('refund', 'CreditCardRefund', body);
     const charge = Table.get(ctx.store.merchant(merchant.publicKey).charges, String(body.id));
     if (!charge) {

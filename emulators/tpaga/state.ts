@@ -142,21 +142,24 @@ export const initialShared = (): TpagaShared => ({ nextDueMs: null });
 export interface TpagaSettings {
   /** `same-day` (Swagger text, default): until midnight in Bogotá; `24h` (the blog). */
   refundWindow: 'same-day' | '24h';
-  /** Status of a successful DELETE. */
+  /** A successful DELETE: 200 with the deleted object (default: tpaga_service parses the body as JSON), or 204 empty. */
   deleteStatus: 200 | 204;
   /** Whether tokenize requires `cvc` (the PHP README example omits it). */
   requireCvc: boolean;
   /** Seconds an unused token stays valid; null: no expiry. */
   tokenTtlSeconds: number | null;
+  /** `cardHolderLegalIdType` of a card tokenized without one: null (a Django GET) or e.g. "CC" (tpaga_service's associate). */
+  cardHolderLegalIdTypeDefault: string | null;
 }
 
 export function settings(ctx: TpagaContext): TpagaSettings {
   const o = ctx.options;
   return {
     refundWindow: o.refundWindow === '24h' ? '24h' : 'same-day',
-    deleteStatus: o.deleteStatus === 200 ? 200 : 204,
+    deleteStatus: o.deleteStatus === 204 ? 204 : 200,
     requireCvc: o.requireCvc === true,
     tokenTtlSeconds: typeof o.tokenTtlSeconds === 'number' && o.tokenTtlSeconds > 0 ? o.tokenTtlSeconds : null,
+    cardHolderLegalIdTypeDefault: typeof o.cardHolderLegalIdTypeDefault === 'string' && /^[A-Z]{1,8}$/.test(o.cardHolderLegalIdTypeDefault) ? o.cardHolderLegalIdTypeDefault : null,
   };
 }
 

@@ -8,25 +8,13 @@
 import { lookup } from '../kernel/table.ts';
 import { cardScenario, type CardType } from '../../scenarios/tpaga.ts';
 import { schema, validate as validateContract } from '../../contracts/index.ts';
-import { isRecord, readJson } from '../kernel/body.ts';
+import { isRecord } from '../kernel/body.ts';
 import { luhnValid, maskPan, REDACTED } from '../kernel/redact.ts';
 import type { SchemaProblem } from '../kernel/schema.ts';
-import type { PasarelaContext } from '../kernel/types.ts';
 import { fail, type ErrorItem } from './errors.ts';
 import { BOGOTA_OFFSET_MS } from './machine.ts';
 
 type Json = Record<string, unknown>;
-
-/** The body as a JSON object; an empty body is `{}` (POST /customer with no body creates one). */
-export async function readObject(c: PasarelaContext, object: string): Promise<Json> {
-  const parsed = await readJson(c);
-  if (!parsed.ok) {
-    if (parsed.problem === 'empty') return {};
-    throw fail.badBody(object, parsed.detail);
-  }
-  if (!isRecord(parsed.value)) throw fail.badBody(object, `got ${Array.isArray(parsed.value) ? 'an array' : typeof parsed.value}`);
-  return parsed.value;
-}
 
 const SECRET_FIELDS = new Set(['cvc', 'cardVerificationCode']);
 
@@ -58,11 +46,6 @@ const HINTS: Record<string, string> = {
 };
 
 const PRIORITY = ['required', 'type', 'anyOf', 'pattern', 'minLength', 'maxLength', 'format', 'enum', 'const', 'exclusiveMinimum', 'minimum', 'maximum'];
-
-/** Numbers sent as strings ("4500", PHP's form value "1") become numbers, as Grails' data binding does. */
-export function coerceNumbers(body: Json, fields: string[]): void {
-  for (const f of fields) if (typeof body[f] === 'string' && /^\d+(\.\d+)?$/.test(body[f] as string)) body[f] = Number(body[f]);
-}
 
 /** Grails' default messages (messages.properties), with the emulator's wording where Grails has none. */
 function grailsMessage(object: string, field: string, value: unknown, p: SchemaProblem): string {

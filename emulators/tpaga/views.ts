@@ -2,6 +2,7 @@
 import { formatAmount } from './fees.ts';
 import type { CardRecord, ChargeRecord, CustomerRecord } from './state.ts';
 
+/** `address` only when one was sent: a live answer of ~2020 (tpaga_service) has no such key. */
 export function customerView(c: CustomerRecord) {
   return {
     id: c.id,
@@ -12,14 +13,15 @@ export function customerView(c: CustomerRecord) {
     gender: c.gender,
     legalIdNumber: c.legalIdNumber,
     merchantCustomerId: c.merchantCustomerId,
-    address: c.address,
+    ...(c.address !== null ? { address: c.address } : {}),
   };
 }
 
 /**
- * The 2016 card shape (the seed's sample); `validationCharge` only when the merchant has
- * card validation on, the legal-id fields and checks only when the token carried them
- * (added in 2017).
+ * The card as answered since 2017: the 2016 sample (the seed) plus the legal-id fields,
+ * which live answers always carry (`null` when none was tokenized: tpaga_service's
+ * associate, a Django GET). `validationCharge` only when the merchant has card validation
+ * on; `creditCardChecks` only when a legal-id check ran (no recorded answer has one).
  */
 export function cardView(card: CardRecord) {
   const b = card.billing;
@@ -32,6 +34,8 @@ export function cardView(card: CardRecord) {
     lastFour: card.lastFour,
     customer: card.customer,
     cardHolderName: card.cardHolderName,
+    cardHolderLegalIdNumber: card.cardHolderLegalIdNumber,
+    cardHolderLegalIdType: card.cardHolderLegalIdType,
     addressLine1: b?.addressLine1 ?? null,
     addressLine2: b?.addressLine2 ?? null,
     addressCity: b?.city ?? null,
@@ -40,9 +44,6 @@ export function cardView(card: CardRecord) {
     addressCountry: b?.country ?? null,
     fingerprint: card.fingerprint,
     ...(card.validationCharge ? { validationCharge: card.validationCharge } : {}),
-    ...(card.cardHolderLegalIdNumber !== null
-      ? { cardHolderLegalIdNumber: card.cardHolderLegalIdNumber, cardHolderLegalIdType: card.cardHolderLegalIdType }
-      : {}),
     ...(card.creditCardChecks ? { creditCardChecks: card.creditCardChecks } : {}),
   };
 }
