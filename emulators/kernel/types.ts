@@ -114,6 +114,14 @@ export interface ProviderContext<State, Merchant, Shared = Record<string, never>
   readonly options: Record<string, unknown>;
 }
 
+/** A request as the conformance replay holds it before sending (see `ProviderModule.resign`). */
+export interface SignableRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
 export interface ProviderModule<State = any, Merchant = any, Shared = any> {
   id: string;
   title: string;
@@ -146,6 +154,12 @@ export interface ProviderModule<State = any, Merchant = any, Shared = any> {
    */
   stateSchema?: Record<string, unknown>;
   sharedSchema?: Record<string, unknown>;
+  /**
+   * Conformance replay of a recording whose credentials are not public: recompute the
+   * request's authentication (a signature, a tranKey) for `merchant` at `now`, leaving
+   * everything else as recorded.
+   */
+  resign?(request: SignableRequest, merchant: Merchant, now: Date): SignableRequest;
   /** Extra object keys whose values the journal must hide (beyond the kernel's list). */
   sensitiveKeys?: readonly string[];
   /** Delivery policy of the real provider; the sandbox options can override it. */
