@@ -27,6 +27,8 @@ export interface Customer extends Record<string, unknown> {
   lastName: string | null;
   email: string | null;
   phone: string | null;
+  /** Absent when the customer has none (a live answer of ~2020). */
+  address?: CustomerAddress;
 }
 
 export interface CardInput {
@@ -60,7 +62,12 @@ export interface CreditCard extends Record<string, unknown> {
   customer: string;
   cardHolderName: string;
   fingerprint: string;
+  /** Always present since 2017 (null when none was tokenized); absent in 2016 answers. */
+  cardHolderLegalIdNumber?: string | null;
+  cardHolderLegalIdType?: string | null;
   validationCharge?: { successful: boolean; errorCode: string };
+  /** Only when a legal-id check ran. */
+  creditCardChecks?: { cardHolderLegalIdMatches: string };
 }
 
 export interface ChargeInput {

@@ -6,6 +6,7 @@ import { useMsw } from '../helpers/msw.ts';
 import { chargeCases } from './charges.cases.ts';
 import { caseMerchants, FROZEN_AT } from './helpers.ts';
 import { tpagaApiCases } from './api.cases.ts';
+import { realClientCases } from './real-clients.cases.ts';
 
 describe('Tpaga through MSW (https://sandbox.tpaga.co/api)', () => {
   const sandbox = createSandbox({ providers: ['tpaga'], merchants: caseMerchants, freezeAt: FROZEN_AT, logError: () => {} });
@@ -13,6 +14,7 @@ describe('Tpaga through MSW (https://sandbox.tpaga.co/api)', () => {
   const target = { base: () => 'https://sandbox.tpaga.co/api', sandbox: () => sandbox };
   tpagaApiCases(target);
   chargeCases(target);
+  realClientCases(target);
 
   it('answers the production host https://api.tpaga.co/api too, with the same state', async () => {
     const res = await fetch('https://api.tpaga.co/api/customer', { method: 'POST', headers: { authorization: basicAuthorization('sandbox-private-key') } });

@@ -119,7 +119,7 @@ export function chargeCases(t: Target) {
       ['amount 0', { amount: 0 }, ['amount']],
       ['amount as a word', { amount: 'lots' }, ['amount']],
       ['amount with three decimals', { amount: 10.555 }, ['amount']],
-      ['a negative tip and a non-string orderId', { tipAmount: -1, orderId: 5 }, ['tipAmount', 'orderId']],
+      ['a negative tip and an orderId that is no string nor number', { tipAmount: -1, orderId: ['A-1'] }, ['tipAmount', 'orderId']],
       ['tax larger than the amount', { amount: 1000, taxAmount: 2000 }, ['taxAmount']],
       ['an unknown card', { creditCard: 'nope' }, ['creditCard']],
     ];

@@ -40,12 +40,25 @@ describe('Tpaga sandbox options', () => {
     expect((await client.getCharge(charge.id)).transactionInfo.status).toBe('settled');
   });
 
-  it('deleteStatus 200: DELETE answers 200 with an empty body', async () => {
-    const { client, fetchIn } = sandboxWith({ deleteStatus: 200 });
-    const { id } = await client.createCustomer({});
-    const res = await fetchIn(`https://sandbox.tpaga.co/api/customer/${id}`, { method: 'DELETE', headers: { authorization: basicAuthorization('sandbox-private-key') } });
-    expect(res.status).toBe(200);
-    expect(await res.text()).toBe('');
+  it('deleteStatus 204: DELETE answers 204 with an empty body (default: 200 with the deleted object)', async () => {
+    for (const [options, status, body] of [[{ deleteStatus: 204 }, 204, ''], [{}, 200, '{"id"']] as const) {
+      const { fetchIn, stored } = sandboxWith(options);
+      const { customer, card: c } = await stored();
+      const auth = { authorization: basicAuthorization('sandbox-private-key') };
+      for (const path of [`/customer/${customer.id}/credit_card/${c.id}`, `/customer/${customer.id}`]) {
+        const res = await fetchIn(`https://sandbox.tpaga.co/api${path}`, { method: 'DELETE', headers: auth });
+        expect(res.status).toBe(status);
+        expect((await res.text()).slice(0, body.length)).toBe(body);
+      }
+    }
+  });
+
+  it('cardHolderLegalIdTypeDefault "CC": a card tokenized without a legal id answers type "CC" (tpaga_service), default null (a Django GET)', async () => {
+    for (const [options, type] of [[{ cardHolderLegalIdTypeDefault: 'CC' }, 'CC'], [{}, null], [{ cardHolderLegalIdTypeDefault: '<b>' }, null]] as const) {
+      const { stored } = sandboxWith(options);
+      const { card: c } = await stored();
+      expect([c.cardHolderLegalIdNumber, c.cardHolderLegalIdType]).toEqual([null, type]);
+    }
   });
 
   it('requireCvc: tokenize without cvc is a 422 on cvc (default: accepted)', async () => {
