@@ -1,29 +1,27 @@
 /**
  * The seed's Python `TpagaTestClient` (shared/seeds/001, the 2016 blog post),
  * transcribed statement by statement: `urljoin(base_url, path)`, `requests.post(json=…,
- * auth=(token, ''))`, `json_from_response` raising on any unexpected status. Only the
- * base URL differs from the seed; the keys are the seed's own demo keys.
+ * auth=(token, ''))` byte for byte (seed-001/python-requests.ts; the Python itself runs in
+ * seed-001/), `json_from_response` raising on any unexpected status. Only the base URL
+ * differs from the seed; the keys are the seed's own demo keys.
  */
+import { REQUESTS_DEFAULTS, requestsPost } from './seed-001/python-requests.ts';
+
 export const TPAGA_PRIVATE_TOKEN = 'd13fr8n7vhvkuch3lq2ds5qhjnd2pdd2';
 export const TPAGA_PUBLIC_TOKEN = 'pk_test_qvbvuthlvqpijnr0elmtg5jh';
-
-/** requests' HTTPBasicAuth(user, password). */
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`, 'latin1').toString('base64')}`;
 
 export class TpagaTestClient {
   constructor(
     readonly baseUrl: string,
     readonly privateToken = TPAGA_PRIVATE_TOKEN,
+    /** requests' User-Agent and Accept-Encoding (they follow the installed version). */
+    readonly defaults = REQUESTS_DEFAULTS,
   ) {}
 
   apiPost(path: string, data: unknown, token?: string): Promise<Response> {
     if (!token) token = this.privateToken;
     // urlparse.urljoin(self.base_url, path)
-    return fetch(new URL(path, this.baseUrl), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: basic(token, '') },
-      body: JSON.stringify(data),
-    });
+    return requestsPost(new URL(path, this.baseUrl), { json: data, auth: [token, ''], defaults: this.defaults });
   }
 
   async fail(response: Response): Promise<never> {
