@@ -9,6 +9,7 @@ import { corsForBrowsers, createTpagaApp } from './app.ts';
 import { tick, transactions } from './charges.ts';
 import { renderError } from './errors.ts';
 import { DEFAULT_RATES } from './fees.ts';
+import { sharedSchema, stateSchema } from './state-schema.ts';
 import { initialShared, initialState, type TpagaMerchant, type TpagaShared, type TpagaState } from './state.ts';
 
 const rate = (value: number) => ({ type: 'number', minimum: 0, default: value });
@@ -46,6 +47,8 @@ export const tpaga: ProviderModule<TpagaState, TpagaMerchant, TpagaShared> = {
   scenarios: tpagaScenarios,
   initialState,
   initialShared,
+  stateSchema,
+  sharedSchema,
   sensitiveKeys: ['cardVerificationCode'],
   createApp: createTpagaApp,
   middleware: () => [corsForBrowsers()],
