@@ -4,6 +4,16 @@
  * tranKeys are replaced. Works on parsed JSON, on form/`;`-list text and on headers.
  */
 
+import { MAX_JSON_DEPTH, nestedDeeperThan } from './body.ts';
+
+const parseJson = (text: string): { ok: true; value: unknown } | { ok: false } => {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+};
+
 const BASE_SENSITIVE = [
   'cvv', 'cvv2', 'cvc', 'cvc2', 'securitycode', 'securecode', 'cardsecuritycode',
   'password', 'passwd', 'pwd', 'secret', 'secretkey', 'trankey', 'privatekey',
@@ -99,6 +109,12 @@ export class Redactor {
     if (text === '') return text;
     const looksJson = (contentType ?? '').includes('json') || /^\s*[[{]/.test(text);
     if (!looksJson) return this.text(text);
+    // \uXXXX escapes hide keys and digits from the scan below ("cv\u0063", "\u0034111…"),
+    // and JSON parsers resolve them: walk the parsed value instead.
+    if (text.includes('\\u')) {
+      const parsed = parseJson(text);
+      if (parsed.ok) return nestedDeeperThan(parsed.value, MAX_JSON_DEPTH) ? '[body not shown: nested too deep to redact]' : JSON.stringify(this.value(parsed.value));
+    }
     const out = text.replace(JSON_PAIR, (match, key: string, colon: string, value: string) => {
       const kind = this.#kind(key);
       if (kind === 'plain') return match;

@@ -17,7 +17,7 @@ import { deleted, findCustomer } from './customers.ts';
 import { fail } from './errors.ts';
 import { newId, settings, type BillingAddress, type CardData, type CardRecord, type CustomerRecord, type TokenRecord, type TpagaContext, type TpagaMerchant } from './state.ts';
 import { readBody } from './parse.ts';
-import { cardErrors, readCard, validateOrThrow } from './validation.ts';
+import { cardErrors, readCard, shown, validateOrThrow } from './validation.ts';
 import { cardView } from './views.ts';
 
 type Json = Record<string, unknown>;
@@ -112,7 +112,10 @@ function usableToken(ctx: TpagaContext, merchant: TpagaMerchant, value: string):
       : ttl !== null && ctx.clock.nowMs() - Date.parse(token.createdAt) > ttl * 1000
         ? 'has expired'
         : undefined;
-  if (!token || problem) throw fail.invalid([fail.field('Token', 'token', value, `Property [token] of class [class Token] with value [${value}] ${problem}`)]);
+  if (!token || problem) {
+    const echoed = String(shown('token', value));
+    throw fail.invalid([fail.field('Token', 'token', echoed, `Property [token] of class [class Token] with value [${echoed}] ${problem}`)]);
+  }
   return token;
 }
 

@@ -16,7 +16,7 @@ import { computeFees, NO_FEES } from './fees.ts';
 import { decide, dueToSettle, refund, settlesAt } from './machine.ts';
 import { newId, settings, type ChargeRecord, type TpagaContext, type TpagaMerchant } from './state.ts';
 import { readBody } from './parse.ts';
-import { decimalsErrors, validateOrThrow } from './validation.ts';
+import { decimalsErrors, shown, validateOrThrow } from './validation.ts';
 import { chargeView } from './views.ts';
 
 type Json = Record<string, unknown>;
@@ -37,7 +37,7 @@ export function chargeRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void {
     const card = Table.get(state.cards, String(body.creditCard));
     if (!card || card.deleted) {
       throw fail.invalid([
-        fail.field('CreditCardCharge', 'creditCard', body.creditCard, `Property [creditCard] of class [class CreditCardCharge] with value [${String(body.creditCard)}] is not a credit card of this merchant`),
+        fail.field('CreditCardCharge', 'creditCard', shown('creditCard', body.creditCard), `Property [creditCard] of class [class CreditCardCharge] with value [${String(shown('creditCard', body.creditCard))}] is not a credit card of this merchant`),
       ]);
     }
     const magic = card.scenario ? (ctx.scenarios.get(card.scenario) as TpagaScenario | undefined) : undefined;
@@ -62,7 +62,8 @@ export function chargeRoutes(app: Hono<PasarelaEnv>, ctx: TpagaContext): void {
     validateOrThrow('refund', 'CreditCardRefund', body);
     const charge = Table.get(ctx.store.merchant(merchant.publicKey).charges, String(body.id));
     if (!charge) {
-      throw fail.invalid([fail.field('CreditCardRefund', 'id', body.id, `Property [id] of class [class CreditCardRefund] with value [${String(body.id)}] is not a charge of this merchant`)]);
+      const id = shown('id', body.id);
+      throw fail.invalid([fail.field('CreditCardRefund', 'id', id, `Property [id] of class [class CreditCardRefund] with value [${String(id)}] is not a charge of this merchant`)]);
     }
     const now = ctx.clock.nowMs();
     const result = refund(charge, now);

@@ -9,7 +9,7 @@ import { lookup } from '../kernel/table.ts';
 import { cardScenario, type CardType } from '../../scenarios/tpaga.ts';
 import { schema, validate as validateContract } from '../../contracts/index.ts';
 import { isRecord } from '../kernel/body.ts';
-import { luhnValid, maskPan, REDACTED } from '../kernel/redact.ts';
+import { luhnValid, maskPan, REDACTED, Redactor } from '../kernel/redact.ts';
 import type { SchemaProblem } from '../kernel/schema.ts';
 import { fail, type ErrorItem } from './errors.ts';
 import { BOGOTA_OFFSET_MS } from './machine.ts';
@@ -18,12 +18,18 @@ type Json = Record<string, unknown>;
 
 const SECRET_FIELDS = new Set(['cvc', 'cardVerificationCode']);
 
-/** What a 422 may echo of a value. */
-function shown(field: string, value: unknown): unknown {
+const redactor = new Redactor([...SECRET_FIELDS]);
+
+/**
+ * What a 422 may echo of a value: never a card number or a CVC, also when a client put a
+ * whole card object where a card id belongs (`creditCard: {primaryAccountNumber, cvc}`) or a
+ * card number in the wrong field.
+ */
+export function shown(field: string, value: unknown): unknown {
   if (value === undefined) return null;
   if (SECRET_FIELDS.has(field)) return REDACTED;
   if (field === 'primaryAccountNumber') return typeof value === 'string' && /^\d{12,19}$/.test(value) ? maskPan(value) : REDACTED;
-  return value;
+  return redactor.value(value, field);
 }
 
 const at = (body: Json, path: string): unknown =>
