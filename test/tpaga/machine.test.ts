@@ -73,7 +73,7 @@ describe('scenario catalog', () => {
       expect(cardTypeOf(pan)).toBeDefined();
     }
     const codes = tpagaScenarios.map((s) => s.outcome.errorCode);
-    for (const code of ['00', '04', '41', '43', '51', '54', '61', '9999', '']) expect(codes).toContain(code);
+    for (const code of ['00', '04', '14', '41', '43', '51', '54', '56', '57', '61', '62', '65', '91', '9999', '']) expect(codes).toContain(code);
     expect(tpagaScenarios.map((s) => s.outcome.status)).toEqual(expect.arrayContaining(['authorized', 'processor_declined', 'fraudulent', 'created']));
     expect(tpagaScenarios.map((s) => s.outcome.httpStatus)).toEqual(expect.arrayContaining([201, 402, 502, 504]));
   });
