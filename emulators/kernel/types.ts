@@ -18,6 +18,13 @@ export interface TransportEnv {
   remoteAddress: string;
   /** Node's raw request headers (HTTP transport): read without building a Headers object. */
   rawHeaders?: readonly string[];
+  /**
+   * HTTP transport: when the body limit refuses a body it sets `drained`, which settles once
+   * the rest of the body has been read and discarded (bounded). The listener sends the answer
+   * at once and closes the connection only then, so that a client still writing reads it.
+   * (An object, so that it survives the env being copied on its way to the app.)
+   */
+  refusal?: { drained?: Promise<void> };
 }
 
 export interface ScenarioChoice {
