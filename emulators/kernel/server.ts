@@ -6,6 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
+import type { IncomingMessage } from 'node:http';
+import { DEFAULT_BODY_LIMIT } from './body.ts';
 import { isNetworkError } from './faults.ts';
 import type { TransportEnv } from './types.ts';
 
@@ -43,6 +45,25 @@ export class PortInUseError extends Error {
  */
 export const DEFAULT_TIMEOUTS = { headersMs: 10_000, requestMs: 60_000 };
 
+/**
+ * A GET or HEAD with a body (Content-Length or chunked): the adapter drops it, because a Fetch
+ * `Request` cannot hold one, so it is read here, up to the body limit, as text.
+ */
+async function readGetBody(incoming: IncomingMessage): Promise<{ getBody?: string; getBodyTooLarge?: boolean }> {
+  if (incoming.method !== 'GET' && incoming.method !== 'HEAD') return {};
+  const length = incoming.headers['content-length'];
+  if (incoming.headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) return {};
+  if (Number(length) > DEFAULT_BODY_LIMIT) return { getBodyTooLarge: true };
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > DEFAULT_BODY_LIMIT) return { getBodyTooLarge: true };
+    chunks.push(chunk);
+  }
+  return size ? { getBody: Buffer.concat(chunks).toString('utf8') } : {};
+}
+
 export interface ListenOptions {
   host: string;
   port: number;
@@ -56,7 +77,8 @@ export async function listen(fetchApp: AppFetch, opts: ListenOptions): Promise<L
     async (request, env) => {
       const bindings = env as HttpBindings;
       const remoteAddress = bindings.incoming.socket.remoteAddress ?? '127.0.0.1';
-      const res = await fetchApp(request, { transport: 'http', remoteAddress: remoteAddress.replace(/^::ffff:/, ''), rawHeaders: bindings.incoming.rawHeaders });
+      const getBody = await readGetBody(bindings.incoming);
+      const res = await fetchApp(request, { transport: 'http', remoteAddress: remoteAddress.replace(/^::ffff:/, ''), rawHeaders: bindings.incoming.rawHeaders, ...getBody });
       if (isNetworkError(res)) {
         bindings.incoming.socket.destroy();
         // The socket is gone; node-server's write of this placeholder is a no-op.

@@ -18,6 +18,13 @@ export interface TransportEnv {
   remoteAddress: string;
   /** Node's raw request headers (HTTP transport): read without building a Headers object. */
   rawHeaders?: readonly string[];
+  /**
+   * The body of a GET or HEAD request (HTTP transport). A Fetch `Request` cannot carry one,
+   * but some clients send it (form parameters in a GET body); the listener reads it for the app.
+   */
+  getBody?: string;
+  /** The GET or HEAD body was larger than the body limit and was not read. */
+  getBodyTooLarge?: boolean;
 }
 
 export interface ScenarioChoice {

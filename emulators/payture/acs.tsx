@@ -25,7 +25,7 @@ export function createAcs(ctx: PaytureContext): Hono<PasarelaEnv> {
   );
 
   acs.on(['GET', 'POST'], ACS_PATH, async (c) => {
-    const params = await readParams(c.req, c.req.method);
+    const params = await readParams(c);
     const md = params.get('MD') ?? '';
     const owner = findThreeDS(ctx, md);
     if (!owner) return c.html(problem(`Unknown transaction (MD "${md}").`), 404);
@@ -53,7 +53,7 @@ export function createAcs(ctx: PaytureContext): Hono<PasarelaEnv> {
   });
 
   acs.post(`${ACS_PATH}answer`, async (c) => {
-    const params = await readParams(c.req, c.req.method);
+    const params = await readParams(c);
     const md = params.get('MD') ?? '';
     const owner = findThreeDS(ctx, md);
     if (!owner) return c.html(problem(`Unknown transaction (MD "${md}").`), 404);

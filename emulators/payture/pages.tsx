@@ -213,7 +213,7 @@ export function createPages(ctx: PaytureContext) {
 
   /** GET or POST `/apim/Pay`, `/vwapi/Pay`, `/vwapi/Add` with a SessionId. */
   const page: CommandHandler = async (c) => {
-    const params = await readParams(c.req, c.req.method);
+    const params = await readParams(c);
     const id = params.get('SessionId') ?? '';
     const f = findSession(ctx, id);
     if (!f) return c.html(notice('Session not found', `There is no payment session "${id}".`), 404);
@@ -227,7 +227,7 @@ export function createPages(ctx: PaytureContext) {
   };
 
   const submit: CommandHandler = async (c) => {
-    const params = await readParams(c.req, c.req.method);
+    const params = await readParams(c);
     const json = field(params, 'Json') === 'true';
     const id = field(params, 'Key', 'SessionId') ?? '';
     const f = findSession(ctx, id);
@@ -238,7 +238,7 @@ export function createPages(ctx: PaytureContext) {
   };
 
   const threeDSReturn: CommandHandler = async (c) => {
-    const params = await readParams(c.req, c.req.method);
+    const params = await readParams(c);
     const outcome = returnFromAcs(ctx, c, params.get('MD') ?? '', params.get('PaRes') ?? '');
     if (!outcome) return c.html(notice('Unknown 3-D Secure transaction', 'No payment page waits for this MD.'), 404);
     return show(c, outcome, undefined, false);
