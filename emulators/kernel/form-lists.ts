@@ -5,8 +5,9 @@
  * gets redacted: a secret the parser can read is never left readable in a log.
  *
  * The list as the transport delivered it (query string or form body already decoded once):
- *   1. no `=` but `%3D` → the whole list was percent-encoded again by the client: decode
- *      it (form semantics, `+` is a space) and look again, at most three times;
+ *   1. no `=` but an encoded one (`%3D`, `%253D`…) → the whole list was percent-encoded
+ *      again by the client: decode it (form semantics, `+` is a space) and look again, at
+ *      most three times;
  *   2. split on `;`, trim spaces, tabs and newlines, drop empty segments;
  *   3. split each segment at its first `=` (values may contain `=`);
  *   4. a list that was not decoded whole has its keys and values decoded once (clients that
@@ -35,12 +36,15 @@ export interface DecodedList {
 }
 
 /** Whether a parameter value looks like a `;`-list at all (some `=`, or an encoded one). */
-export const looksLikeList = (text: string): boolean => text.includes('=') || /%3d/i.test(text);
+export const looksLikeList = (text: string): boolean => text.includes('=') || ENCODED_EQ.test(text);
+
+/** `=` percent-encoded one or more times. */
+const ENCODED_EQ = /%(?:25)*3d/i;
 
 export function decodeList(raw: string): DecodedList {
   let text = raw;
   let layers = 0;
-  while (layers < 3 && !text.includes('=') && /%3d/i.test(text)) {
+  while (layers < 3 && !text.includes('=') && ENCODED_EQ.test(text)) {
     text = formDecode(text);
     layers++;
   }
