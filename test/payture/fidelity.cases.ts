@@ -4,7 +4,7 @@
  * them. Run over real HTTP and through MSW.
  */
 import { describe, expect, it } from 'vitest';
-import { conforms, KEY, list, orderId, PASSWORD, post, get, xml, type PaytureTarget } from './helpers.ts';
+import { conforms, formOf, KEY, list, orderId, PASSWORD, post, get, xml, type PaytureTarget } from './helpers.ts';
 
 export function fidelityCases(t: PaytureTarget) {
   const url = (family: 'api' | 'inpay' | 'ewallet', command: string) => `${t.base(family)}/${family === 'api' ? 'api' : family === 'inpay' ? 'apim' : 'vwapi'}/${command}`;
@@ -92,6 +92,47 @@ export function fidelityCases(t: PaytureTarget) {
       await vw('Pay', { VWUserLgn: who, VWUserPsw: 'p', CardId: 'FreePay', CardNumber: '4111111111100031', EMonth: 12, EYear: 30, SecureCode: 123, OrderId: id, Amount: 300 });
       const state = await xml(post(url('ewallet', 'GetState'), { Key: KEY, OrderId: id }));
       expect(state.attributes).toMatchObject({ Success: 'True', State: 'Charged', CardId: '', PANMask: '411111xxxxxx0031' });
+    });
+  });
+
+  describe('URLs a client gives (issue 15)', () => {
+    const pay = async (returnTo: string) => {
+      const id = orderId('URL');
+      const init = await xml(post(url('inpay', 'Init'), { Key: KEY, Data: `SessionType=Pay;OrderId=${id};Amount=100;Url=${encodeURIComponent(returnTo)}` }));
+      // No ErrCode for a bad Url is documented or recorded: Init accepts it.
+      expect(init.attributes.Success).toBe('True');
+      const res = await fetch(`${t.base('inpay')}/apim/PaySubmit`, { method: 'POST', body: new URLSearchParams({ Key: init.attributes.SessionId!, CardNumber: '4111111111100031', EMonth: '12', EYear: '30', SecureCode: '123', CardHolder: 'IVAN IVANOV' }) });
+      return res.text();
+    };
+
+    it('the result page follows an http(s) Init Url (refresh and link), and shows any other as text only', async () => {
+      const ok = await pay('https://shop.example/back?o={orderid}');
+      expect(ok).toMatch(/http-equiv="refresh" content="\d+;url=https:\/\/shop\.example\/back\?o=URL-/);
+      expect(ok).toContain('data-testid="return"');
+      for (const bad of ['javascript:alert(document.domain)', 'data:text/html,<script>alert(1)</script>', 'JaVaScRiPt:alert(1)', '//evil.example/x']) {
+        const html = await pay(bad);
+        expect(html).not.toContain('http-equiv="refresh"');
+        expect(html).not.toContain('data-testid="return"');
+        expect(html).not.toMatch(/href="(?:javascript|data):/i);
+        expect(html).toContain('data-testid="return-text"');
+      }
+    });
+
+    it('the ACS simulator posts back by itself only to an http(s) TermUrl', async () => {
+      const id = orderId('ACS');
+      const block = await xml(post(url('api', 'Block'), { Key: KEY, OrderId: id, Amount: 100, PayInfo: list({ PAN: '4111111111111111', EMonth: 12, EYear: 30, CardHolder: 'Ivan Ivanov', SecureCode: 123 }) }));
+      expect(block.attributes.Success).toBe('3DS');
+      const answer = (termUrl: string) =>
+        fetch(new URL('/simulp3ds/ACS/answer', block.attributes.ACSUrl!), { method: 'POST', body: new URLSearchParams({ MD: block.attributes.ThreeDSKey!, TermUrl: termUrl, Result: 'Y' }) }).then((r) => r.text());
+      const good = await answer('https://shop.example/3ds');
+      expect(formOf(good).action).toBe('https://shop.example/3ds');
+      expect(good).toContain('document.forms[0].submit()');
+      for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'vbscript:x']) {
+        const html = await answer(bad);
+        expect(html).not.toContain('document.forms[0].submit()');
+        expect(html).not.toMatch(/action="(?:javascript|data|vbscript):/i);
+        expect(html).toContain('data-testid="termurl-text"');
+      }
     });
   });
 }
