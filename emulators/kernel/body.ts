@@ -61,7 +61,11 @@ export function limitBody(maxSize: number, render: (c: PasarelaContext, error: K
     return res;
   };
   return async function limitAndBufferBody(c, next) {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') {
+      // A GET body the HTTP listener read for the app (see server.ts): the same limit.
+      if (c.env?.getBodyTooLarge || Buffer.byteLength(c.env?.getBody ?? '') > maxSize) return refuse(c, undefined);
+      return next();
+    }
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
       if (Number(length) > maxSize) return refuse(c, c.req.raw.body?.getReader());

@@ -170,6 +170,7 @@ export function journalMiddleware(opts: {
     // limitBody() cached the text before the route ran; an oversized body was never read.
     let requestText = '';
     if (c.get('bodyTooLarge')) requestText = `[body over the size limit: ${c.req.header('content-length') ?? 'unknown'} bytes]`;
+    else if (c.env?.getBody !== undefined) requestText = c.env.getBody;
     else if (hasBody(c)) {
       try {
         requestText = await c.req.text();

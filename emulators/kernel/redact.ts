@@ -2,7 +2,12 @@
  * Redaction for everything the sandbox records (journal, webhook log, state views).
  * Card numbers keep their first 6 and last 4 digits; CVVs, passwords, secrets and
  * tranKeys are replaced. Works on parsed JSON, on form/`;`-list text and on headers.
+ *
+ * `;`-lists inside a form or query parameter (or an XML element) are read with the same
+ * decoder the providers parse them with (`form-lists.ts`): a list percent-encoded once,
+ * twice or three times is redacted as surely as a plain one.
  */
+import { decodeList, formDecode, looksLikeList } from './form-lists.ts';
 
 import { MAX_JSON_DEPTH, nestedDeeperThan } from './body.ts';
 
@@ -55,13 +60,13 @@ export class Redactor {
   // `PAN=…` in a list or form, also first in a list (`PayInfo=PAN=…`) and with separators encoded once or twice.
   /** What each key seen so far is: the same few dozen keys come back in every body. */
   #keyKinds = new Map<string, 'sensitive' | 'pan' | 'plain'>();
-  #panValue = new RegExp(`(^|[;&?=\\s"{,]|%3B|%253B|%26|%2526|%3D|%253D)(${PAN_KEYS.join('|')})(=|%3D|%253D)(\\d[\\d+ -]{10,24}\\d)`, 'gi');
+  #panValue = new RegExp(`(^|[;&?=\\s"{,>]|%3B|%253B|%26|%2526|%3D|%253D)(${PAN_KEYS.join('|')})(=|%3D|%253D)(\\d[\\d+ -]{10,24}\\d)`, 'gi');
 
   constructor(extraKeys: readonly string[] = []) {
     this.#sensitive = new Set([...BASE_SENSITIVE, ...extraKeys.map(normalise)]);
     const names = [...this.#sensitive].sort((a, b) => b.length - a.length).join('|');
     // key=value inside form bodies and `;`-lists (also first in a list: `DATA=VWUserPsw=…`), separators possibly percent-encoded once or twice.
-    this.#keyValue = new RegExp(`(^|[;&?=\\s"{,]|%3B|%253B|%26|%2526|%3D|%253D)((?:${names}))(=|%3D|%253D)([^;&\\s%"]*(?:%(?!3B|253B|26)[0-9A-Fa-f]{2}[^;&\\s%"]*)*)`, 'gi');
+    this.#keyValue = new RegExp(`(^|[;&?=\\s"{,>]|%3B|%253B|%26|%2526|%3D|%253D)((?:${names}))(=|%3D|%253D)([^;&\\s%"<]*(?:%(?!3B|253B|26)[0-9A-Fa-f]{2}[^;&\\s%"<]*)*)`, 'gi');
   }
 
   #kind(key: string): 'sensitive' | 'pan' | 'plain' {
@@ -126,10 +131,60 @@ export class Redactor {
   }
 
 
+  /**
+   * A `;`-list as the parser decodes it, with its secrets hidden, or undefined when it has
+   * none (then the text is left as it was sent). The result is the decoded list.
+   */
+  #list(value: string): string | undefined {
+    if (!looksLikeList(value)) return undefined;
+    let hit = false;
+    const pairs = decodeList(value).pairs.map(([k, v]): [string, string] => {
+      const kind = this.#kind(k);
+      if (kind === 'sensitive' && v !== '') {
+        hit = true;
+        return [k, REDACTED];
+      }
+      const digits = v.replace(/[\s-]/g, '');
+      if ((kind === 'pan' && /^\d{12,19}$/.test(digits)) || (/^\d{13,19}$/.test(digits) && luhnValid(digits))) {
+        hit = true;
+        return [k, maskPan(digits)];
+      }
+      return [k, v];
+    });
+    return hit ? pairs.map(([k, v]) => `${k}=${v}`).join(';') : undefined;
+  }
+
+  /** A query string or form body: each parameter decoded once (the transport) and its list redacted. */
+  #form(input: string): string {
+    const lead = input.startsWith('?') ? '?' : '';
+    return (
+      lead +
+      input
+        .slice(lead.length)
+        .split('&')
+        .map((part) => {
+          const eq = part.indexOf('=');
+          if (eq <= 0) return part;
+          const name = part.slice(0, eq);
+          const value = formDecode(part.slice(eq + 1));
+          if (this.isSensitive(formDecode(name))) return value === '' ? part : `${name}=${REDACTED}`;
+          const list = this.#list(value);
+          return list === undefined ? part : `${name}=${encodeURIComponent(list)}`;
+        })
+        .join('&')
+    );
+  }
+
   /** Free text: mask Luhn-valid 13–19 digit runs and hide `key=value` secrets. */
   text(input: string): string {
     if (input === '') return input;
-    let out = input.replace(this.#panValue, (_m, lead: string, name: string, eq: string, digits: string) => `${lead}${name}${eq}${maskPan(digits)}`);
+    // A form body or query string (no spaces or markup), or a bare `;`-list (a journal field's value).
+    let out = input;
+    if (out.includes('=') || /%3d/i.test(out)) {
+      if (/^[^\s<>"{}]*$/.test(out)) out = out.includes('&') || /^\??[^=;]*=[^;]*$/.test(out) ? this.#form(out) : (this.#list(out) ?? out);
+      else if (!out.includes('<') && !out.includes('{')) out = this.#list(out) ?? out;
+    }
+    out = out.replace(this.#panValue, (_m, lead: string, name: string, eq: string, digits: string) => `${lead}${name}${eq}${maskPan(digits)}`);
     out = out.replace(/(?<!\d)\d{13,19}(?!\d)/g, (run) => (luhnValid(run) ? maskPan(run) : run));
     out = out.replace(this.#keyValue, (_m, lead: string, name: string, eq: string, val: string) =>
       `${lead}${name}${eq}${val === '' ? '' : REDACTED}`,
@@ -152,6 +207,9 @@ export class Redactor {
     };
     return text
       .replace(/<([A-Za-z_][\w.:-]*)(\s[^<>]*)?>([^<]*)<\/\1\s*>/g, (m, name: string, attrs: string | undefined, value: string) => {
+        // A `;`-list in an element (a form-style request sent as XML): redacted as the parser reads lists.
+        const list = this.#list(value.replace(/&amp;/g, '&'));
+        if (list !== undefined) return `<${name}${attrs ?? ''}>${list.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</${name}>`;
         const hidden = hide(name.replace(/^.*:/, ''), value);
         return hidden === undefined ? m : `<${name}${attrs ?? ''}>${hidden}</${name}>`;
       })

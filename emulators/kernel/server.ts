@@ -6,7 +6,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
+import type { IncomingMessage } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { DEFAULT_BODY_LIMIT } from './body.ts';
 import { isNetworkError } from './faults.ts';
 import type { TransportEnv } from './types.ts';
 
@@ -44,6 +46,25 @@ export class PortInUseError extends Error {
  */
 export const DEFAULT_TIMEOUTS = { headersMs: 10_000, requestMs: 60_000 };
 
+/**
+ * A GET or HEAD with a body (Content-Length or chunked): the adapter drops it, because a Fetch
+ * `Request` cannot hold one, so it is read here, up to the body limit, as text.
+ */
+async function readGetBody(incoming: IncomingMessage): Promise<{ getBody?: string; getBodyTooLarge?: boolean }> {
+  if (incoming.method !== 'GET' && incoming.method !== 'HEAD') return {};
+  const length = incoming.headers['content-length'];
+  if (incoming.headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) return {};
+  if (Number(length) > DEFAULT_BODY_LIMIT) return { getBodyTooLarge: true };
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of incoming as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > DEFAULT_BODY_LIMIT) return { getBodyTooLarge: true };
+    chunks.push(chunk);
+  }
+  return size ? { getBody: Buffer.concat(chunks).toString('utf8') } : {};
+}
+
 export interface ListenOptions {
   host: string;
   port: number;
@@ -75,8 +96,9 @@ export async function listen(fetchApp: AppFetch, opts: ListenOptions): Promise<L
     async (request, env) => {
       const bindings = env as HttpBindings;
       const remoteAddress = bindings.incoming.socket.remoteAddress ?? '127.0.0.1';
+      const getBody = await readGetBody(bindings.incoming);
       const refusal: { drained?: Promise<void> } = {};
-      const res = await fetchApp(request, { transport: 'http', remoteAddress: remoteAddress.replace(/^::ffff:/, ''), rawHeaders: bindings.incoming.rawHeaders, refusal });
+      const res = await fetchApp(request, { transport: 'http', remoteAddress: remoteAddress.replace(/^::ffff:/, ''), rawHeaders: bindings.incoming.rawHeaders, refusal, ...getBody });
       if (refusal.drained) return answerThenDrain(res, bindings, refusal.drained);
       if (isNetworkError(res)) {
         bindings.incoming.socket.destroy();

@@ -19,6 +19,13 @@ export interface TransportEnv {
   /** Node's raw request headers (HTTP transport): read without building a Headers object. */
   rawHeaders?: readonly string[];
   /**
+   * The body of a GET or HEAD request (HTTP transport). A Fetch `Request` cannot carry one,
+   * but some clients send it (form parameters in a GET body); the listener reads it for the app.
+   */
+  getBody?: string;
+  /** The GET or HEAD body was larger than the body limit and was not read. */
+  getBodyTooLarge?: boolean;
+  /**
    * HTTP transport: when the body limit refuses a body it sets `drained`, which settles once
    * the rest of the body has been read and discarded (bounded). The listener sends the answer
    * at once and closes the connection only then, so that a client still writing reads it.

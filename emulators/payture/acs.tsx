@@ -8,6 +8,7 @@
  */
 import { Hono } from 'hono';
 import type { PasarelaEnv } from '../kernel/types.ts';
+import { safeHref } from '../kernel/urls.ts';
 import { readParams } from './params.ts';
 import { AutoPost, Layout } from './pages.tsx';
 import type { PaytureContext } from './state.ts';
@@ -25,7 +26,7 @@ export function createAcs(ctx: PaytureContext): Hono<PasarelaEnv> {
   );
 
   acs.on(['GET', 'POST'], ACS_PATH, async (c) => {
-    const params = await readParams(c.req, c.req.method);
+    const params = await readParams(c);
     const md = params.get('MD') ?? '';
     const owner = findThreeDS(ctx, md);
     if (!owner) return c.html(problem(`Unknown transaction (MD "${md}").`), 404);
@@ -53,7 +54,7 @@ export function createAcs(ctx: PaytureContext): Hono<PasarelaEnv> {
   });
 
   acs.post(`${ACS_PATH}answer`, async (c) => {
-    const params = await readParams(c.req, c.req.method);
+    const params = await readParams(c);
     const md = params.get('MD') ?? '';
     const owner = findThreeDS(ctx, md);
     if (!owner) return c.html(problem(`Unknown transaction (MD "${md}").`), 404);
@@ -62,10 +63,13 @@ export function createAcs(ctx: PaytureContext): Hono<PasarelaEnv> {
     c.set('merchant', owner.merchant);
     const paRes = acsAnswer(ctx, owner.record, result, termUrl || undefined);
     ctx.store.touch();
-    if (!termUrl) {
+    // The form goes back by itself only to an http(s) TermUrl (a javascript: action would run here).
+    const action = safeHref(termUrl);
+    if (!action) {
       return c.html(
         <Layout title="3-D Secure done">
-          <p>No TermUrl was given. Send these to the completion command:</p>
+          <p>{termUrl ? 'The TermUrl is not an http(s) URL and is not followed' : 'No TermUrl was given'}. Send these to the completion command:</p>
+          {termUrl ? <p data-testid="termurl-text">TermUrl: <code>{termUrl}</code></p> : null}
           <dl>
             <dt>MD</dt>
             <dd data-testid="md">{md}</dd>
@@ -75,7 +79,7 @@ export function createAcs(ctx: PaytureContext): Hono<PasarelaEnv> {
         </Layout>,
       );
     }
-    return c.html(<AutoPost action={termUrl} fields={{ PaRes: paRes, MD: md }} title="Returning to the store…" />);
+    return c.html(<AutoPost action={action} fields={{ PaRes: paRes, MD: md }} title="Returning to the store…" />);
   });
 
   return acs;

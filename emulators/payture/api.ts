@@ -6,11 +6,10 @@
  */
 import type { PasarelaContext } from '../kernel/types.ts';
 import { checkCard } from './cards.ts';
-import { fail } from './errors.ts';
 import { displayAmount } from './machine.ts';
-import { assertNewOrderId, findOrder } from './orders.ts';
+import { findOrder, unpaidInitOrder } from './orders.ts';
 import { moneyCommand } from './money.ts';
-import { authorizePayment, complete3DS } from './payments.ts';
+import { authorizePayment, closeInitSession, complete3DS } from './payments.ts';
 import { addInfo, checkAmount, paymentReply, reply, stateAttrs } from './replies.ts';
 import { begin, type OpSpec, type PaytureRequest } from './requests.ts';
 import type { PaytureContext } from './state.ts';
@@ -28,11 +27,10 @@ function payment(ctx: PaytureContext, mode: 'Pay' | 'Block'): CommandHandler {
     const amount = req.n('Amount')!;
     const info = req.l('PayInfo');
     checkAmount(merchant, amount, echo);
-    // The sandbox accepts a PayInfo without its own OrderId/Amount, but not one that contradicts them.
-    if (info.OrderId !== undefined && info.OrderId !== orderId) throw fail('WRONG_PAY_INFO', 'PayInfo OrderId differs from OrderId', echo);
-    if (info.Amount !== undefined && Number(info.Amount) !== amount) throw fail('WRONG_PAY_INFO', 'PayInfo Amount differs from Amount', echo);
-    assertNewOrderId(ctx.store.merchant(merchant.key), orderId, echo);
-    const card = checkCard({ pan: info.PAN!, eMonth: info.EMonth!, eYear: info.EYear!, holder: info.CardHolder, cvv: info.SecureCode }, ctx.clock.nowMs(), { luhn: ctx.options.luhn !== false, echo });
+    // The PayInfo's own OrderId and Amount are not checked: sandbox3 took a PayInfo without them
+    // and one whose OrderId differed from the top-level OrderId (payture-eli-* cases).
+    const existing = unpaidInitOrder(ctx.store.merchant(merchant.key), orderId, echo);
+    const card = checkCard({ pan: info.PAN!, eMonth: info.EMonth!, eYear: info.EYear!, holder: info.CardHolder, cvv: info.SecureCode }, ctx.clock.nowMs(), { luhn: ctx.options.luhn === true, echo });
     const result = authorizePayment(ctx, c, merchant, {
       family: 'api',
       command: `api/${mode}`,
@@ -43,7 +41,9 @@ function payment(ctx: PaytureContext, mode: 'Pay' | 'Block'): CommandHandler {
       ip: req.l('CustomFields').IP ?? c.env?.remoteAddress,
       customFields: req.l('CustomFields'),
       allow3DS: true,
+      ...(existing ? { existing } : {}),
     });
+    closeInitSession(ctx, merchant, result);
     return paymentReply(c, merchant, result, { root: mode, template: 'payment', echo });
   };
 }

@@ -18,9 +18,9 @@ import { readToken } from './mobile.ts';
 import { moneyCommand } from './money.ts';
 import { readParams } from './params.ts';
 import { notifySendCode } from './notify.ts';
-import { assertNewOrderId, findOrder, guid, newOrder, nowIso } from './orders.ts';
-import { authorizePayment, complete3DS, type PaymentInput } from './payments.ts';
-import { checkAmount, paymentReply, reply } from './replies.ts';
+import { assertNewOrderId, findOrder, guid, newOrder, nowIso, unpaidInitOrder } from './orders.ts';
+import { authorizePayment, closeInitSession, complete3DS, type PaymentInput } from './payments.ts';
+import { checkAmount, paymentReply, reply, storedCardId } from './replies.ts';
 import { begin, beginPublic, type OpSpec, type PaytureRequest } from './requests.ts';
 import { createSession } from './sessions.ts';
 import type { PaytureContext, PaytureMerchant } from './state.ts';
@@ -45,7 +45,7 @@ const spec = (command: string, template: OpSpec['template'], plain: OpSpec['plai
 
 /** `SessionId` without `VWID`: the customer's browser asking for Payture's page. */
 export async function isPageRequest(c: PasarelaContext): Promise<boolean> {
-  const params = await readParams(c.req, c.req.method);
+  const params = await readParams(c);
   return params.get('SessionId') !== undefined && params.get('VWID') === undefined;
 }
 
@@ -97,7 +97,7 @@ export function ewalletCommands(ctx: PaytureContext, pages: { pay: CommandHandle
     const data = req.l('DATA');
     const echo = login(req);
     const customer = authCustomer(ctx, state(merchant), data, echo);
-    const card = checkCard({ pan: data.CardNumber!, eMonth: data.EMonth!, eYear: data.EYear!, holder: data.CardHolder, cvv: data.SecureCode }, ctx.clock.nowMs(), { luhn: ctx.options.luhn !== false, echo });
+    const card = checkCard({ pan: data.CardNumber!, eMonth: data.EMonth!, eYear: data.EYear!, holder: data.CardHolder, cvv: data.SecureCode }, ctx.clock.nowMs(), { luhn: ctx.options.luhn === true, echo, step: 'add' });
     const result = addCard(ctx, c, merchant, customer, card, { echo, verified: false });
     if (result.kind === 'declined') throw fail(result.errCode, result.detail, echo);
     const three = result.kind === '3ds' ? { Success: '3DS', ...threeDSAttrs(new URL(c.req.url).origin, result.record) } : { Success: 'True' };
@@ -185,14 +185,17 @@ export function ewalletCommands(ctx: PaytureContext, pages: { pay: CommandHandle
     const s = state(merchant);
     const amount = Number(data.Amount);
     checkAmount(merchant, amount, echo);
-    assertNewOrderId(s, data.OrderId!, echo);
-    const mode = data.SessionType === 'Block' ? 'Block' : 'Pay';
+    const existing = unpaidInitOrder(s, data.OrderId!, echo);
+    // No SessionType: the Init's (the 2014 FreePay Pay completed a Block session), else Pay.
+    const mode = data.SessionType === 'Block' || data.SessionType === 'Pay' ? data.SessionType : (existing?.sessionType ?? 'Pay');
     const now = ctx.clock.nowMs();
     let card: PaymentInput['card'];
     let allow3DS = true;
     if (data.CardId!.toLowerCase() === 'freepay') {
       // A card that is not stored: the customer need not exist, but a known one must give the right password.
+      // A customer the wallet does not know is echoed VWUserLgn="" (sandbox 2014, Pay FreePay of new@dom.com).
       if (Table.has(s.customers, data.VWUserLgn!)) authCustomer(ctx, s, data, echo);
+      else echo.VWUserLgn = '';
       if (data.PayToken) {
         const token = readToken(data.PayToken, echo);
         const pan = token.pan ?? DEFAULT_TEST_CARD;
@@ -202,7 +205,7 @@ export function ewalletCommands(ctx: PaytureContext, pages: { pay: CommandHandle
         if (!data.CardNumber) throw fail('WRONG_PAN', 'CardId=FreePay needs CardNumber (or PayToken)', echo);
         if (!data.EMonth) throw fail('WRONG_EXPIRE_DATE', 'CardId=FreePay needs EMonth', echo);
         if (!data.EYear) throw fail('CARD_EXPIRED', 'CardId=FreePay needs EYear', echo);
-        const checked = checkCard({ pan: data.CardNumber, eMonth: data.EMonth, eYear: data.EYear, holder: data.CardHolder, cvv: data.SecureCode }, now, { luhn: ctx.options.luhn !== false, echo });
+        const checked = checkCard({ pan: data.CardNumber, eMonth: data.EMonth, eYear: data.EYear, holder: data.CardHolder, cvv: data.SecureCode }, now, { luhn: ctx.options.luhn === true, echo });
         card = { mask: checked.mask, holder: checked.holder, expiry: checked.expiry, cardId: 'FreePay', scenario: checked.scenario };
       }
     } else {
@@ -227,10 +230,12 @@ export function ewalletCommands(ctx: PaytureContext, pages: { pay: CommandHandle
       orderId: data.OrderId!,
       amount,
       card,
-      customer: data.VWUserLgn!,
+      customer: echo.VWUserLgn,
       ip: data.IP ?? c.env?.remoteAddress,
       allow3DS,
+      ...(existing ? { existing } : {}),
     });
+    closeInitSession(ctx, merchant, result);
     return paymentReply(c, merchant, result, { root: 'Pay', template: 'ewalletPay', echo });
   };
 
@@ -295,8 +300,9 @@ export function ewalletCommands(ctx: PaytureContext, pages: { pay: CommandHandle
     const { req, merchant } = await begin(c, ctx, spec('PayStatus', 'ewalletStatus', ['request', 'status'], statusEcho));
     const s = state(merchant);
     const order = findOrder(s, req.l('DATA').OrderId!, statusEcho(req));
-    const attrs = { ...statusEcho(req), Amount: displayAmount(order), CardId: order.card?.cardId ?? '', Status: order.state };
-    if (!PAID_STATES.includes(order.state)) unpaidStatus(ctx, s, order, attrs);
+    // VWUserLgn is the order's customer, not an echo (sandbox 2017: DATA had only OrderId, the answer the Init's login).
+    const attrs = { ...statusEcho(req), VWUserLgn: order.customer ?? '', Amount: displayAmount(order), CardId: storedCardId(order), Status: order.state };
+    if (!PAID_STATES.includes(order.state)) unpaidStatus(ctx, s, order, attrs, { ...statusEcho(req), VWUserLgn: '' });
     return reply('PayStatus', 'ewalletStatus', { Success: 'True', ...attrs });
   };
 

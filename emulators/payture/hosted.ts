@@ -91,7 +91,7 @@ export function submitOnSession(ctx: PaytureContext, c: PasarelaContext | undefi
       if (!given || !/^\d{12,19}$/.test(given.pan)) throw new PaytureError('WRONG_PAN', 'Enter the card number (12 to 19 digits)');
       if (!/^\d{1,2}$/.test(given.eMonth) || !/^(\d{2}|\d{4})$/.test(given.eYear)) throw new PaytureError('WRONG_EXPIRE_DATE', 'Enter the expiry date as MM/YY');
       if (given.cvv && !/^\d{3,4}$/.test(given.cvv)) throw new PaytureError('WRONG_CVV', 'The CVV2/CVC2 code has 3 or 4 digits');
-      checked = checkCard(given, ctx.clock.nowMs(), { luhn: ctx.options.luhn !== false });
+      checked = checkCard(given, ctx.clock.nowMs(), { luhn: ctx.options.luhn === true });
       card = { mask: checked.mask, holder: checked.holder, expiry: checked.expiry, scenario: checked.scenario ?? cardScenario(given.pan) };
     }
   } catch (e) {

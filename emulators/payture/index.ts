@@ -6,6 +6,7 @@ import { paytureScenarios } from '../../scenarios/payture.ts';
 import type { ProviderModule } from '../kernel/types.ts';
 import { createPaytureApp } from './app.ts';
 import { renderError } from './errors.ts';
+import { paytureSharedSchema, paytureStateSchema } from './state-schema.ts';
 import { initialShared, initialState, type PaytureMerchant, type PaytureShared, type PaytureState } from './state.ts';
 import { complete, transactions } from './views.ts';
 
@@ -50,6 +51,8 @@ export const payture: ProviderModule<PaytureState, PaytureMerchant, PaytureShare
   scenarios: paytureScenarios,
   initialState,
   initialShared,
+  stateSchema: paytureStateSchema,
+  sharedSchema: paytureSharedSchema,
   sensitiveKeys: ['VWUserPsw', 'ConfirmCode', 'PayToken', 'CVC2'],
   // Payture sends a notification once unless support configured retries (reference §12).
   webhookPolicy: { attempts: 1 },

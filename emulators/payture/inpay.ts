@@ -26,10 +26,14 @@ export function initScenario(c: PasarelaContext, ctx: PaytureContext): string | 
   return s.id;
 }
 
-/** Why PayStatus cannot say Success="True" yet, as Payture answers it. */
-export function unpaidStatus(ctx: PaytureContext, state: PaytureState, order: OrderRecord, echoAttrs: Attrs): never {
+/**
+ * Why PayStatus cannot say Success="True" yet, as Payture answers it. A session that timed
+ * out answers only the request's echo (`timeOutAttrs`): the 2017 recording has no Amount,
+ * CardId or Status, and VWUserLgn="".
+ */
+export function unpaidStatus(ctx: PaytureContext, state: PaytureState, order: OrderRecord, echoAttrs: Attrs, timeOutAttrs: Attrs = echoAttrs): never {
   const session = order.sessionId ? Table.get(state.sessions, order.sessionId) : undefined;
-  if (order.state === 'New' && session && sessionExpired(ctx, session)) throw fail('ORDER_TIME_OUT', `The session expired at ${session.expiresAt}`, echoAttrs);
+  if (order.state === 'New' && session && sessionExpired(ctx, session)) throw fail('ORDER_TIME_OUT', `The session expired at ${session.expiresAt}`, timeOutAttrs);
   if (order.state === 'New' || order.state === 'PreAuthorized3DS') throw fail('NONE', 'Not paid yet', echoAttrs);
   throw fail(order.errCode ?? 'PROCESSING_ERROR', `The payment failed (${order.state})`, echoAttrs);
 }
@@ -62,8 +66,9 @@ export function inpayCommands(ctx: PaytureContext): Record<string, CommandHandle
     const { req, merchant } = await begin(c, ctx, statusSpec);
     const state = ctx.store.merchant(merchant.key);
     const order = findOrder(state, req.s('OrderId')!, statusEcho(req));
-    const attrs = { OrderId: order.orderId, Amount: displayAmount(order), State: order.state };
-    if (!PAID_STATES.includes(order.state)) unpaidStatus(ctx, state, order, attrs);
+    // RRN once the order has one (lamoda's end-to-end test against the sandbox asserts it after a Refund).
+    const attrs = { OrderId: order.orderId, Amount: displayAmount(order), State: order.state, RRN: order.rrn };
+    if (!PAID_STATES.includes(order.state)) unpaidStatus(ctx, state, order, attrs, statusEcho(req));
     return reply('PayStatus', 'inpayStatus', { Success: 'True', ...attrs });
   };
 

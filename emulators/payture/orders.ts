@@ -24,6 +24,19 @@ export function findOrder(state: PaytureState, orderId: string, echoAttrs: Attrs
   return order;
 }
 
+/**
+ * The order a merchant-side Pay / Block may complete: one created by Init and still unpaid
+ * (New). Recorded: eWallet Init Block then Pay `CardId=FreePay` on its OrderId succeeded
+ * (sandbox 2014), apim Init then `/api/Block` on its OrderId succeeded (sandbox3). Any other
+ * order with that id is a DUPLICATE_ORDER_ID.
+ */
+export function unpaidInitOrder(state: PaytureState, orderId: string, echoAttrs: Attrs = {}): OrderRecord | undefined {
+  const used = Table.get(state.orders, orderId);
+  if (!used) return undefined;
+  if (used.state === 'New' && used.sessionId !== undefined) return used;
+  throw fail('DUPLICATE_ORDER_ID', `OrderId "${orderId}" was already used (state ${used.state})`, echoAttrs);
+}
+
 export function assertNewOrderId(state: PaytureState, orderId: string, echoAttrs: Attrs = {}): void {
   const used = Table.get(state.orders, orderId);
   if (used) throw fail('DUPLICATE_ORDER_ID', `OrderId "${orderId}" was already used (state ${used.state})`, echoAttrs);

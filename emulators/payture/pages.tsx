@@ -12,6 +12,7 @@ import type { Child } from 'hono/jsx';
 import { paytureScenarios } from '../../scenarios/payture.ts';
 import { HostedPage } from '../kernel/hosted-page.tsx';
 import type { PasarelaContext } from '../kernel/types.ts';
+import { safeHref } from '../kernel/urls.ts';
 import type { CommandHandler } from './api.ts';
 import { cardExpired } from './wallet.ts';
 import { returnFromAcs, submitOnSession, type Found, type PageInput, type PageOutcome } from './hosted.ts';
@@ -116,7 +117,10 @@ function SessionForm({ f, error, ctx }: { f: Found; error?: string; ctx: Payture
 }
 
 function Result({ s, delay }: { s: SessionRecord; delay: number }) {
-  const url = returnUrl(s);
+  // The Init Url is followed (refresh, link) only when it is an http(s) URL: a javascript: or data:
+  // one would run on the emulator's origin, which also serves its admin API. Others are shown as text.
+  const given = returnUrl(s);
+  const url = safeHref(given);
   const ok = s.result?.success === true;
   return (
     <Layout title={ok ? 'Success' : 'Failed'} head={url ? <meta http-equiv="refresh" content={`${delay};url=${url}`} /> : undefined}>
@@ -126,6 +130,10 @@ function Result({ s, delay }: { s: SessionRecord; delay: number }) {
       {url ? (
         <p>
           Returning to the store… <a href={url} data-testid="return">continue</a>
+        </p>
+      ) : given ? (
+        <p>
+          The return address is not an http(s) URL and is not followed: <code data-testid="return-text">{given}</code>
         </p>
       ) : null}
     </Layout>
@@ -192,7 +200,7 @@ export function createPages(ctx: PaytureContext) {
     if (json) {
       const body: Record<string, unknown> = { Success: outcome.kind === 'done' ? s.result?.success === true : false, OrderId: s.orderId };
       if (outcome.kind === 'done' && s.result?.errCode) body.ErrCode = s.result.errCode;
-      if (outcome.kind === 'done' && returnUrl(s)) body.RedirectUrl = returnUrl(s);
+      if (outcome.kind === 'done' && safeHref(returnUrl(s))) body.RedirectUrl = returnUrl(s);
       if (outcome.kind === 'retry' || outcome.kind === 'closed') body.Error = outcome.message;
       if (outcome.kind === '3ds') Object.assign(body, { Success: '3DS', ...threeDSAttrs(new URL(c.req.url).origin, outcome.record), TermUrl: outcome.termUrl });
       return c.json(body);
@@ -213,7 +221,7 @@ export function createPages(ctx: PaytureContext) {
 
   /** GET or POST `/apim/Pay`, `/vwapi/Pay`, `/vwapi/Add` with a SessionId. */
   const page: CommandHandler = async (c) => {
-    const params = await readParams(c.req, c.req.method);
+    const params = await readParams(c);
     const id = params.get('SessionId') ?? '';
     const f = findSession(ctx, id);
     if (!f) return c.html(notice('Session not found', `There is no payment session "${id}".`), 404);
@@ -227,7 +235,7 @@ export function createPages(ctx: PaytureContext) {
   };
 
   const submit: CommandHandler = async (c) => {
-    const params = await readParams(c.req, c.req.method);
+    const params = await readParams(c);
     const json = field(params, 'Json') === 'true';
     const id = field(params, 'Key', 'SessionId') ?? '';
     const f = findSession(ctx, id);
@@ -238,7 +246,7 @@ export function createPages(ctx: PaytureContext) {
   };
 
   const threeDSReturn: CommandHandler = async (c) => {
-    const params = await readParams(c.req, c.req.method);
+    const params = await readParams(c);
     const outcome = returnFromAcs(ctx, c, params.get('MD') ?? '', params.get('PaRes') ?? '');
     if (!outcome) return c.html(notice('Unknown 3-D Secure transaction', 'No payment page waits for this MD.'), 404);
     return show(c, outcome, undefined, false);

@@ -1,46 +1,37 @@
 /**
- * Request parameters as Payture reads them (reference §2–§3): query string and body
- * merged (GET or POST, even a POST with everything in the query and an empty body), and
- * the nested `Key=Value;…` lists (`PayInfo`, `CustomFields`, `Data`, `DATA`) decoded by a
- * rule that accepts every encoding real clients were recorded sending:
+ * Request parameters as Payture reads them (reference §2–§3, and what real clients were
+ * recorded sending: docs/payture.md "What real clients send"). The one parser of every
+ * Payture route (api, apim, vwapi, hosted pages, the ACS simulator):
  *
- *   1. value without `=` but with `%3D` → percent-decode once more (list encoded twice)
- *   2. split on `;`   3. trim segments, drop empty ones   4. split at the first `=`
- *   5. percent-decode key and value with form semantics (`+` → space)
+ * - query string and body merged for every method: GET with everything in the query (Ruby
+ *   and PHP clients), POST with everything in the query and an empty body (the 2019 seed,
+ *   npm `payture`), GET with a form body (`payture-official`, Payture's own Node SDK);
+ * - top-level names case-insensitive (`Data` / `DATA`, ASP.NET's `Request[name]`), first
+ *   occurrence wins, query before body;
+ * - the nested `Key=Value;…` lists (`DATA`, `PayInfo`, `CustomFields`) decoded by the
+ *   kernel's `decodeList` (plain, percent-encoded once or twice, `+` as space, spaces and
+ *   newlines around separators, trailing `;`); inner keys case-insensitive (`amount`, `ip`);
+ *   an empty inner value is absent (the official SDKs send every optional key, empty).
  *
- * Inner keys match case-insensitively (the 2014 sandbox honoured `amount`, `ip`).
- * Nothing here throws: malformed escapes stay as they are.
+ * The journal's redaction decodes lists with the same function. Nothing here throws.
  */
+import { decodeList, formDecode } from '../kernel/form-lists.ts';
+import type { PasarelaContext } from '../kernel/types.ts';
 
-/** Percent-decoding with form semantics that never throws (bad sequences are kept, bad UTF-8 becomes U+FFFD). */
-export function formDecode(text: string): string {
-  return text.replace(/\+/g, ' ').replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
-    const bytes = Uint8Array.from(run.match(/%([0-9A-Fa-f]{2})/g)!.map((h) => parseInt(h.slice(1), 16)));
-    return new TextDecoder().decode(bytes);
-  });
-}
+export { formDecode };
 
-/** A decoded `;`-list: inner keys looked up case-insensitively, first occurrence wins. */
+/** A decoded `;`-list: inner keys looked up case-insensitively, first non-empty occurrence wins. */
 export class NestedList {
   readonly #byKey = new Map<string, { key: string; value: string }>();
   /** Segments that were not `Key=Value` pairs (kept for diagnostics). */
-  readonly ignored: string[] = [];
+  readonly ignored: string[];
 
   constructor(readonly raw: string) {
-    let text = raw;
-    if (!text.includes('=') && /%3d/i.test(text)) text = formDecode(text);
-    for (const piece of text.split(';')) {
-      const segment = piece.trim();
-      if (segment === '') continue;
-      const eq = segment.indexOf('=');
-      if (eq <= 0) {
-        this.ignored.push(segment);
-        continue;
-      }
-      const key = formDecode(segment.slice(0, eq)).trim();
-      const value = formDecode(segment.slice(eq + 1));
+    const decoded = decodeList(raw);
+    this.ignored = decoded.ignored;
+    for (const [key, value] of decoded.pairs) {
       const id = key.toLowerCase();
-      if (key !== '' && !this.#byKey.has(id)) this.#byKey.set(id, { key, value });
+      if (key !== '' && value !== '' && !this.#byKey.has(id)) this.#byKey.set(id, { key, value });
     }
   }
 
@@ -62,48 +53,56 @@ export class NestedList {
   }
 }
 
-/** The parameters that carry `;`-lists. */
-export const LIST_PARAMS = new Set(['PayInfo', 'CustomFields', 'Data', 'DATA']);
-
 export interface Params {
-  /** Top-level parameter (names are case-sensitive), first occurrence. */
+  /** Top-level parameter, looked up without regard to case; first occurrence. */
   get(name: string): string | undefined;
   list(name: string): NestedList | undefined;
+  /** Names with the spelling the client used (one per case-insensitive name). */
   names(): string[];
 }
 
+/** The body as text: a GET body comes from the HTTP listener (a Fetch Request cannot carry one). */
+async function bodyText(c: PasarelaContext): Promise<string> {
+  if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.env?.getBody ?? '';
+  try {
+    return await c.req.text();
+  } catch {
+    return '';
+  }
+}
+
 /**
- * Query string first, then the body (ASP.NET's `Request[name]` order); a name present in
- * both keeps the query's value. Bodies are read as form data whatever the content type,
+ * Query string first, then the body; a name present in both keeps the query's value.
+ * Bodies are read as form data whatever the content type (clients that send none),
  * except multipart.
  */
-export async function readParams(req: { url: string; header(name: string): string | undefined; text(): Promise<string>; parseBody(): Promise<Record<string, unknown>> }, method: string): Promise<Params> {
-  const values = new Map<string, string>();
+export async function readParams(c: PasarelaContext): Promise<Params> {
+  const values = new Map<string, { name: string; value: string }>();
   const add = (name: string, value: string) => {
-    if (!values.has(name)) values.set(name, value);
+    const id = name.toLowerCase();
+    if (!values.has(id)) values.set(id, { name, value });
   };
-  for (const [k, v] of new URLSearchParams(new URL(req.url).search)) add(k, v);
-  if (method !== 'GET' && method !== 'HEAD') {
-    if (/multipart\/form-data/i.test(req.header('content-type') ?? '')) {
-      try {
-        for (const [k, v] of Object.entries(await req.parseBody())) if (typeof v === 'string') add(k, v);
-      } catch {
-        /* unreadable multipart: no body parameters */
-      }
-    } else {
-      for (const [k, v] of new URLSearchParams(await req.text())) add(k, v);
+  for (const [k, v] of new URLSearchParams(new URL(c.req.url).search)) add(k, v);
+  if (/multipart\/form-data/i.test(c.req.header('content-type') ?? '') && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+    try {
+      for (const [k, v] of Object.entries(await c.req.parseBody())) if (typeof v === 'string') add(k, v);
+    } catch {
+      /* unreadable multipart: no body parameters */
     }
+  } else {
+    for (const [k, v] of new URLSearchParams(await bodyText(c))) add(k, v);
   }
   const lists = new Map<string, NestedList>();
   return {
-    get: (name) => values.get(name),
+    get: (name) => values.get(name.toLowerCase())?.value,
     list(name) {
-      const raw = values.get(name);
+      const id = name.toLowerCase();
+      const raw = values.get(id)?.value;
       if (raw === undefined) return undefined;
-      let list = lists.get(name);
-      if (!list) lists.set(name, (list = new NestedList(raw)));
+      let list = lists.get(id);
+      if (!list) lists.set(id, (list = new NestedList(raw)));
       return list;
     },
-    names: () => [...values.keys()],
+    names: () => [...values.values()].map((v) => v.name),
   };
 }

@@ -121,6 +121,20 @@ export function authorizePayment(ctx: PaytureContext, c: PasarelaContext | undef
   return { kind: 'approved', order, ...(effect.kind === 'slow' ? { delayMs: slowDelay(ctx) } : {}) };
 }
 
+/**
+ * A merchant-side Pay / Block that completed an Init's order ends that Init's session: its
+ * page no longer takes a payment, and its result is the payment's.
+ */
+export function closeInitSession(ctx: PaytureContext, merchant: PaytureMerchant, result: PaymentResult): void {
+  const sessionId = result.order.sessionId;
+  if (result.kind === '3ds' || sessionId === undefined) return;
+  const session = Table.get(ctx.store.merchant(merchant.key).sessions, sessionId);
+  if (session && !session.result) {
+    session.result = { success: result.kind === 'approved', at: ctx.clock.now().toISOString(), ...(result.kind === 'declined' ? { errCode: result.errCode } : {}) };
+    delete session.pendingMd;
+  }
+}
+
 /** Pay3DS / Block3DS / PaySubmit3DS / the hosted page's return from the ACS. */
 export function complete3DS(
   ctx: PaytureContext,

@@ -55,6 +55,9 @@ export async function paymentReply(
   return reply(shape.root, shape.template, { ...shape.echo, Success: 'True', Amount: result.order.amount }, shape.children === false ? [] : addInfo(merchant, result.order));
 }
 
+/** The wallet card an order used, or "" (a card entered for one payment, `CardId=FreePay`, is none: sandbox 2014 PayStatus). */
+export const storedCardId = (order: OrderRecord): string => (order.card?.cardId && order.card.cardId.toLowerCase() !== 'freepay' ? order.card.cardId : '');
+
 /** GetState attributes, shared by /api, /apim and /vwapi (eWallet adds the customer and card). */
 export function stateAttrs(merchant: PaytureMerchant, order: OrderRecord, family: 'api' | 'inpay' | 'ewallet', amount: number): Attrs {
   const attrs: Attrs = {
@@ -69,7 +72,8 @@ export function stateAttrs(merchant: PaytureMerchant, order: OrderRecord, family
   if (family === 'ewallet' || (family === 'inpay' && order.card)) {
     attrs.VWUserLgn = family === 'ewallet' ? (order.customer ?? '') : undefined;
     attrs.PANMask = order.card?.mask ?? '';
-    attrs.CardId = order.card?.cardId;
+    // The documented eWallet GetState has CardId beside PANMask (empty for a card not stored).
+    attrs.CardId = family === 'ewallet' ? storedCardId(order) : order.card?.cardId;
   }
   return attrs;
 }

@@ -103,24 +103,33 @@ function walk(contract: string): Walked {
   return w;
 }
 
-/** The canonical request object: contract names for list keys, aliases resolved. */
+/**
+ * The canonical request object: top-level names and list keys spelled as the contract
+ * spells them (clients send `Data`, `DATA`, `amount`, `ip`), aliases resolved.
+ */
 function canonical(contract: string, params: Params): Record<string, string | Record<string, string>> {
   const { nodes } = walk(contract);
   const root = nodes.get('')!;
+  const properties = (root.properties ?? {}) as Record<string, Schema>;
+  const known = (name: string, among: string[]) => among.find((k) => k.toLowerCase() === name.toLowerCase()) ?? name;
   // Null prototypes: parameter and list keys come from the client (`__proto__`, `constructor`).
   const out: Record<string, string | Record<string, string>> = Object.create(null);
-  for (const name of params.names()) out[name] = params.get(name)!;
-  for (const [name, raw] of Object.entries((root.properties ?? {}) as Record<string, Schema>)) {
+  for (const name of params.names()) {
+    const as = known(name, Object.keys(properties));
+    if (!(as in out)) out[as] = params.get(name)!;
+  }
+  for (const [name, raw] of Object.entries(properties)) {
     const node = nodes.get(name) ?? raw;
     if (!node['x-list']) continue;
-    const spelled = [name, ...((node['x-aliases'] as string[] | undefined) ?? [])].find((n) => params.get(n) !== undefined);
+    const aliases = (node['x-aliases'] as string[] | undefined) ?? [];
+    const spelled = [name, ...aliases].find((n) => params.get(n) !== undefined);
     if (!spelled) continue;
-    for (const alias of (node['x-aliases'] as string[] | undefined) ?? []) delete out[alias];
-    const known = Object.keys((node.properties ?? {}) as object);
+    for (const alias of aliases) delete out[alias];
+    const keys = Object.keys((node.properties ?? {}) as object);
     const list: Record<string, string> = Object.create(null);
     for (const [key, value] of params.list(spelled)!.entries()) {
-      const name2 = known.find((k) => k.toLowerCase() === key.toLowerCase()) ?? key;
-      if (!(name2 in list)) list[name2] = value;
+      const as = known(key, keys);
+      if (!(as in list)) list[as] = value;
     }
     out[name] = list;
   }
@@ -169,7 +178,7 @@ export async function beginPublic(c: PasarelaContext, ctx: PaytureContext, spec:
 
 async function parse(c: PasarelaContext, spec: OpSpec): Promise<PaytureRequest> {
   setCommand(c, spec.root, spec.template);
-  const params = await readParams(c.req, c.req.method);
+  const params = await readParams(c);
   const req = new PaytureRequest(canonical(spec.contract, params), params);
   if (spec.echo) echo(c, spec.echo(req));
   return req;

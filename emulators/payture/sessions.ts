@@ -12,6 +12,8 @@ export const SESSION_SECONDS = 60 * 60;
 /** Keys of Init's Data that are not display fields. */
 const NOT_DISPLAY = new Set(['sessiontype', 'orderid', 'amount', 'ip', 'url', 'cheque', 'vwuserlgn', 'vwuserpsw', 'cardid']);
 
+const SECRET_KEY = /psw|passw|secret|securecode|cvv|cvc|cardnumber|^pan$|paytoken/i;
+
 export function createSession(
   ctx: PaytureContext,
   merchant: PaytureMerchant,
@@ -20,7 +22,8 @@ export function createSession(
 ): SessionRecord {
   const seconds = (ctx.options.sessionLifetimeSeconds as number | undefined) ?? SESSION_SECONDS;
   // fromEntries defines own keys: a `__proto__` field is kept, not turned into a prototype.
-  const display: Record<string, string> = Object.fromEntries(Object.entries(data).filter(([k]) => !NOT_DISPLAY.has(k.toLowerCase())));
+  // Card data or passwords a client put in Init DATA are never kept (the state file is on disk).
+  const display: Record<string, string> = Object.fromEntries(Object.entries(data).filter(([k]) => !NOT_DISPLAY.has(k.toLowerCase()) && !SECRET_KEY.test(k)));
   const session: SessionRecord = {
     sessionId: guid(ctx.ids),
     createdAt: nowIso(ctx),

@@ -18,9 +18,21 @@ import type { Attrs } from './xml.ts';
 
 export const hashPassword = (password: string): string => createHash('sha256').update(`pasarela:payture:${password}`).digest('hex');
 
-/** Error names for customers: current docs (default) or the 2014 sandbox's (option `customerErrors: 'legacy'`). */
+/**
+ * Error names for customers. Default (`'recorded'`): DUPLICATE_USER, the only code a
+ * recording shows for a second Register (sandbox 2014), and CUSTOMER_NOT_FOUND (no
+ * recording either way); `'current'`: the current docs' DUPLICATE_CUSTOMER /
+ * CUSTOMER_NOT_FOUND; `'legacy'`: the 2014 names DUPLICATE_USER / USER_NOT_FOUND.
+ */
 export function customerCodes(ctx: PaytureContext): { notFound: string; duplicate: string } {
-  return ctx.options.customerErrors === 'legacy' ? { notFound: 'USER_NOT_FOUND', duplicate: 'DUPLICATE_USER' } : { notFound: 'CUSTOMER_NOT_FOUND', duplicate: 'DUPLICATE_CUSTOMER' };
+  switch (ctx.options.customerErrors) {
+    case 'legacy':
+      return { notFound: 'USER_NOT_FOUND', duplicate: 'DUPLICATE_USER' };
+    case 'current':
+      return { notFound: 'CUSTOMER_NOT_FOUND', duplicate: 'DUPLICATE_CUSTOMER' };
+    default:
+      return { notFound: 'CUSTOMER_NOT_FOUND', duplicate: 'DUPLICATE_USER' };
+  }
 }
 
 export function findCustomer(ctx: PaytureContext, state: PaytureState, login: string, echoAttrs: Attrs): CustomerRecord {

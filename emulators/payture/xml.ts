@@ -22,7 +22,7 @@ export const TEMPLATES = {
   release: ['Success', 'OrderId', 'NewAmount', 'ErrCode'],
   getState: ['Success', 'OrderId', 'State', 'Forwarded', 'MerchantContract', 'Amount', 'RRN', 'VWUserLgn', 'PANMask', 'CardId', 'ErrCode'],
   init: ['Success', 'OrderId', 'Amount', 'SessionId', 'SessionType', 'ErrCode'],
-  inpayStatus: ['Success', 'OrderId', 'Amount', 'State', 'ErrCode'],
+  inpayStatus: ['Success', 'OrderId', 'Amount', 'State', 'RRN', 'ErrCode'],
   ewalletStatus: ['Success', 'VWUserLgn', 'OrderId', 'Forwarded', 'Amount', 'CardId', 'Status', 'ErrCode'],
   customer: ['Success', 'VWUserLgn', 'ErrCode'],
   add: ['VWUserLgn', 'Success', 'ACSUrl', 'PaReq', 'ThreeDSKey', 'ErrCode', 'CardName', 'CardId'],

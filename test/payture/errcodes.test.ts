@@ -25,9 +25,11 @@ function harness(options: Record<string, unknown> = {}) {
 
 const main = harness({ maxRefunds: 2 });
 const legacy = harness({ customerErrors: 'legacy' });
+const current = harness({ customerErrors: 'current' });
 afterAll(async () => {
   await main.sandbox.stop();
   await legacy.sandbox.stop();
+  await current.sandbox.stop();
 });
 
 let seq = 0;
@@ -46,9 +48,12 @@ async function threeDSCompletion(headers: Record<string, string>, acsOutcome = '
 }
 
 describe('ErrCodes from the recorded rules, test cards and options', () => {
-  it('customer codes: current names by default, the 2014 names with customerErrors: legacy', async () => {
+  it('customer codes: the recorded DUPLICATE_USER by default, the current docs\' names with customerErrors: current, the 2014 names with legacy', async () => {
     expect((await call('/vwapi/Register', { VWID: KEY, DATA: list(who) })).attributes.Success).toBe('True');
-    expect((await call('/vwapi/Register', { VWID: KEY, DATA: list(who) })).attributes.ErrCode).toBe('DUPLICATE_CUSTOMER');
+    expect((await call('/vwapi/Register', { VWID: KEY, DATA: list(who) })).attributes.ErrCode).toBe('DUPLICATE_USER');
+    await current.call('/vwapi/Register', { VWID: KEY, DATA: list(who) });
+    expect((await current.call('/vwapi/Register', { VWID: KEY, DATA: list(who) })).attributes.ErrCode).toBe('DUPLICATE_CUSTOMER');
+    expect((await current.call('/vwapi/Check', { VWID: KEY, DATA: list({ VWUserLgn: 'x@y.z', VWUserPsw: 'p' }) })).attributes.ErrCode).toBe('CUSTOMER_NOT_FOUND');
     expect((await call('/vwapi/Check', { VWID: KEY, DATA: list({ VWUserLgn: 'x@y.z', VWUserPsw: 'p' }) })).attributes.ErrCode).toBe('CUSTOMER_NOT_FOUND');
     await legacy.call('/vwapi/Register', { VWID: KEY, DATA: list(who) });
     expect((await legacy.call('/vwapi/Register', { VWID: KEY, DATA: list(who) })).attributes).toEqual({ Success: 'False', VWUserLgn: who.VWUserLgn, ErrCode: 'DUPLICATE_USER' });

@@ -71,7 +71,7 @@ export function inpayCases(t: PaytureTarget) {
       expect(res.status).toBe(200);
       expect(refreshTarget(html)).toEqual(['3', `https://shop.example/return?order=${id}&ok=True`]);
       const s = await status(id);
-      expect(s.attributes).toEqual({ Success: 'True', OrderId: id, Amount: '2500', State: 'Charged' });
+      expect(s.attributes).toEqual({ Success: 'True', OrderId: id, Amount: '2500', State: 'Charged', RRN: expect.stringMatching(/^\d{12}$/) });
       // One payment per session: the page now shows the result.
       expect(await (await fetch(`${url('Pay')}?SessionId=${sessionId}`)).text()).toContain('data-success="True"');
       expect((await submit(sessionId)).status).toBe(410);
@@ -136,7 +136,7 @@ export function inpayCases(t: PaytureTarget) {
       expect(bad.status).toBe(422);
       expect(await bad.text()).toContain('data-testid="error"');
       await submit(sb, { EMonth: '13' });
-      await submit(sb, { CardNumber: '4111111111111113' });
+      await submit(sb, { CardNumber: '4111111111100031', SecureCode: '1' });
       expect((await status(b)).attributes).toMatchObject({ ErrCode: 'LIMIT_EXCHAUST' });
     });
 

@@ -48,24 +48,49 @@ describe('nested list decoding (reference §3)', () => {
 });
 
 describe('parameter merging (reference §2)', () => {
-  const req = (url: string, body?: string, type = 'application/x-www-form-urlencoded') => ({
-    url,
-    header: (n: string) => (n.toLowerCase() === 'content-type' ? type : undefined),
-    text: async () => body ?? '',
-    parseBody: async () => ({}),
-  });
+  const req = (url: string, body?: string, type = 'application/x-www-form-urlencoded', method = 'POST') =>
+    ({
+      req: { url, method, header: (n: string) => (n.toLowerCase() === 'content-type' ? type : undefined), text: async () => (method === 'GET' ? '' : (body ?? '')), parseBody: async () => ({}) },
+      env: method === 'GET' && body !== undefined ? { getBody: body } : undefined,
+    }) as unknown as Parameters<typeof readParams>[0];
 
   it('query and body are merged; a name in both keeps the query value; POST with an empty body works', async () => {
-    const p = await readParams(req('https://h/api/Pay?Key=q&OrderId=1', 'Key=b&Amount=5'), 'POST');
+    const p = await readParams(req('https://h/api/Pay?Key=q&OrderId=1', 'Key=b&Amount=5'));
     expect([p.get('Key'), p.get('OrderId'), p.get('Amount')]).toEqual(['q', '1', '5']);
-    const empty = await readParams(req('https://h/api/Pay?Key=q', ''), 'POST');
+    const empty = await readParams(req('https://h/api/Pay?Key=q', ''));
     expect(empty.get('Key')).toBe('q');
   });
 
   it('reads an unencoded GET (official PHP SDK) and form bodies whatever the content type', async () => {
-    const p = await readParams(req('https://h/api/Pay?Key=k&PayInfo=PAN=4111;EMonth=12&OrderId=o'), 'GET');
+    const p = await readParams(req('https://h/api/Pay?Key=k&PayInfo=PAN=4111;EMonth=12&OrderId=o', undefined, undefined, 'GET'));
     expect(p.list('PayInfo')!.get('pan')).toBe('4111');
-    const body = await readParams(req('https://h/api/Pay', 'Key=k', 'text/plain'), 'POST');
+    const body = await readParams(req('https://h/api/Pay', 'Key=k', 'text/plain'));
     expect(body.get('Key')).toBe('k');
+  });
+
+  it('reads the body of a GET (payture-official sends GET with a form body) and merges it with the query', async () => {
+    const p = await readParams(req('https://h/apim/PayStatus?OrderId=q', 'Key=k&OrderId=b', undefined, 'GET'));
+    expect([p.get('Key'), p.get('OrderId')]).toEqual(['k', 'q']);
+  });
+
+  it('looks top-level names up without regard to case (Data / DATA / data), first occurrence wins', async () => {
+    const p = await readParams(req('https://h/vwapi/Register?Data=VWUserLgn=a', 'DATA=VWUserLgn=b&vwid=k'));
+    expect(p.list('DATA')!.get('vwuserlgn')).toBe('a');
+    expect(p.get('VWID')).toBe('k');
+    expect(p.names()).toEqual(['Data', 'vwid']);
+  });
+});
+
+describe('nested list edge cases the clients produce', () => {
+  it('an empty inner value is absent (payture-official sends PhoneNumber=;Email=), a later non-empty one counts', () => {
+    const l = new NestedList('VWUserLgn=a;PhoneNumber=;Email= ;CardId=;cardid=x');
+    expect(l.has('PhoneNumber')).toBe(false);
+    expect(l.has('Email')).toBe(false);
+    expect(l.get('CardId')).toBe('x');
+  });
+
+  it('a list encoded twice keeps a "+" and a "%" the client encoded (no third decode)', () => {
+    expect(pairs(encodeURIComponent('PaRes=ab+c/d==;Note=50% off'))).toEqual({ PaRes: 'ab+c/d==', Note: '50% off' });
+    expect(pairs(encodeURIComponent('PhoneNumber=+79001234567;Holder=Ivan Ivanov').replace(/%20/g, '+'))).toEqual({ PhoneNumber: '+79001234567', Holder: 'Ivan Ivanov' });
   });
 });
