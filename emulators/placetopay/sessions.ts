@@ -25,9 +25,10 @@ export function createSession(ctx: PtpContext, merchant: PtpMerchant, input: Ses
   const state = ctx.store.merchant(merchant.login);
   const requestId = ctx.store.next('requestId');
   const processKey = ctx.ids.token(32, '0123456789abcdef');
-  const prefix = ctx.options.processUrlStyle === 'spa' ? '/spa/session' : '/session';
+  // checkout-test has answered /spa/session/… since 2023; 'session' gives the older /session/….
+  const prefix = ctx.options.processUrlStyle === 'session' ? '/session' : '/spa/session';
   const now = ctx.clock.nowMs();
-  const status: StatusRecord = { status: 'PENDING', reason: 'PT', date: serverDate(now) };
+  const status: StatusRecord = { status: 'PENDING', reason: 'PC', date: serverDate(now) };
   const session: SessionRecord = {
     requestId,
     login: merchant.login,
@@ -53,7 +54,7 @@ export function createSession(ctx: PtpContext, merchant: PtpMerchant, input: Ses
     subscription: null,
     failedAttempts: 0,
     forcedOutcome,
-    history: [{ at: status.date, status: 'PENDING', reason: 'PT', note: 'created' }],
+    history: [{ at: status.date, status: 'PENDING', reason: 'PC', note: 'created' }],
   };
   Table.set(state.sessions, String(requestId), session);
   Table.set(shared.owners, String(requestId), merchant.login);
@@ -140,6 +141,21 @@ export interface Attempt {
   magic?: PlacetoPayScenario;
   /** Amount for partial sessions (default: what is left). */
   amount?: number;
+  /** What the buyer typed as payer on the page (admin `payer`); default: the buyer, else a test payer. */
+  payer?: Record<string, string>;
+}
+
+/** The payer the hosted page fills in when the buyer accepts the defaults. */
+export const TEST_PAYER = { document: '1000000001', documentType: 'CC', name: 'Pasarela', surname: 'Sandbox', email: 'payer@example.com', mobile: '+573000000000' };
+
+/**
+ * The hosted page asks for the payer, prefilled from `buyer` unless `noBuyerFill`; live answers
+ * (2024, 2026) then echo it as `request.payer` when the merchant sent none.
+ */
+function notePayer(session: SessionRecord, given: Record<string, string> | undefined): void {
+  if (session.kind === 'collect' || session.request.payer !== undefined) return;
+  const buyer = session.request.noBuyerFill === true ? undefined : (session.request.buyer as Record<string, unknown> | undefined);
+  session.request.payer = structuredClone(given ?? buyer ?? TEST_PAYER);
 }
 
 export interface AttemptResult {
@@ -175,6 +191,7 @@ export function attempt(ctx: PtpContext, merchant: PtpMerchant, session: Session
     return { scenario };
   }
   if (scenario.stage !== 'payment' || !scenario.effect) throw new AttemptRefused(`Scenario ${scenario.id} is not a payment outcome`);
+  notePayer(session, input.payer);
 
   const number = input.card?.number ?? (scenario.trigger?.cards as string[] | undefined)?.[0] ?? '4110760000000081';
   const card = input.cardInfo ?? cardInfo(number, scenario.brand ?? brandFromBin(number), input.card ?? { number });

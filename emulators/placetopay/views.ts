@@ -42,6 +42,16 @@ export function transactionView(t: TransactionRecord, lang: Lang) {
   };
 }
 
+/**
+ * The legacy `/api/reverse` answer (2021 live fixture): totals as decimal strings with the
+ * currency's minor units (`"2009000.00"`) and no processorFields on the reversal.
+ */
+export function legacyTransactionView(t: TransactionRecord, lang: Lang, digits: number) {
+  const { processorFields: _fields, ...view } = transactionView(t, lang);
+  const total = t.total.toFixed(digits);
+  return { ...view, amount: { from: { currency: t.currency, total }, to: { currency: t.currency, total }, factor: 1 } };
+}
+
 export function subscriptionView(session: SessionRecord, token: TokenRecord | undefined, lang: Lang) {
   if (!session.subscription || !token) return null;
   const pair = (keyword: string, value: unknown) => ({ keyword, value, displayOn: 'none' });
@@ -68,7 +78,15 @@ export function sessionTransactions(state: PtpState, session: SessionRecord): Tr
 
 export function sessionView(state: PtpState, session: SessionRecord, lang: Lang) {
   const request = structuredClone(session.request);
-  request.fields = [...((request.fields as unknown[] | undefined) ?? []), { keyword: '_processUrl_', value: session.processUrl, displayOn: 'none' }];
+  // Payment sessions get `_processUrl_` and `_session_` (2024-2026 answers); subscription (2021)
+  // and collect echoes show only the merchant's own fields.
+  if (session.kind !== 'subscription' && session.kind !== 'collect') {
+    request.fields = [
+      ...((request.fields as unknown[] | undefined) ?? []),
+      { keyword: '_processUrl_', value: session.processUrl, displayOn: 'none' },
+      { keyword: '_session_', value: session.requestId, displayOn: 'none' },
+    ];
+  }
   const txs = sessionTransactions(state, session);
   return {
     requestId: session.requestId,
