@@ -88,10 +88,8 @@ export function createPlacetoPayApp(ctx: PtpContext): Hono<PasarelaEnv> {
     // Duplicate-charge guard: same reference, total and currency within 24 h → the first result.
     const key = `${input.reference}|${input.total}|${input.currency}`;
     const previous = Table.get(state.collects, key);
-    if (previous && ctx.clock.nowMs() - Date.parse(previous.at) < 24 * 3600_000) {
-      const first = findSession(ctx, merchant.login, String(previous.requestId))!;
-      return c.json(collectView(sessionView(state, first, lang)));
-    }
+    const first = previous && ctx.clock.nowMs() - Date.parse(previous.at) < 24 * 3600_000 ? findSession(ctx, merchant.login, String(previous.requestId)) : undefined;
+    if (first) return c.json(collectView(sessionView(state, first, lang)));
     const session = createSession(ctx, merchant, input, new URL(c.req.url).origin);
     session.hold = body.type === 'checkin';
     Table.set(state.collects, key, { requestId: session.requestId, at: new Date(ctx.clock.nowMs()).toISOString() });

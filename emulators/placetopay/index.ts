@@ -15,6 +15,7 @@ import { initialShared, initialState, type PtpMerchant, type PtpShared, type Ptp
 import { renderError } from './errors.ts';
 import { canAttempt } from './machine.ts';
 import { sessionView } from './views.ts';
+import { sharedSchema, stateSchema } from './state-schema.ts';
 
 const merchantSchema = {
   type: 'object',
@@ -59,6 +60,8 @@ export const placetopay: ProviderModule<PtpState, PtpMerchant, PtpShared> = {
   scenarios: placetopayScenarios,
   initialState,
   initialShared,
+  stateSchema,
+  sharedSchema,
   sensitiveKeys: ['secretKey', 'tranKey'],
   // The real service makes a single attempt (reference §9).
   webhookPolicy: { attempts: 1 },

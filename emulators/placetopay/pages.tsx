@@ -247,7 +247,10 @@ export function createCheckoutPages(ctx: PtpContext): Hono<PasarelaEnv> {
           // Second step of a 3-D Secure challenge: only the scenario and masked card data come back.
           scenario = ctx.scenarios.get(field('challenge')) as PlacetoPayScenario | undefined;
           if (!scenario || scenario.threeDS !== 'C') throw new CardProblem('Unknown challenge');
-          known = { brand: scenario.brand ?? 'unknown', bin: field('bin'), lastDigits: field('lastDigits'), expiration: field('expiration'), installments: Number(field('installments') || 1) };
+          // The hidden fields come back from the browser: only the shapes the first step wrote.
+          if (!/^\d{6}$/.test(field('bin')) || !/^\d{4}$/.test(field('lastDigits')) || !/^\d{4}$/.test(field('expiration'))) throw new CardProblem('Unknown challenge');
+          known = cardInfo(`${field('bin')}${field('lastDigits')}`, scenario.brand ?? 'unknown', { number: '', installments: Number(field('installments') || 1) });
+          known.expiration = field('expiration');
           if (field('otp') !== '12345') outcomeScenario = ctx.scenarios.get('rejected-05') as PlacetoPayScenario;
         } else if (outcome) {
           outcomeScenario = ctx.scenarios.get(outcome) as PlacetoPayScenario | undefined;

@@ -12,7 +12,7 @@ import { canAttempt, canMerchantCancel, deriveSessionStatus, dueResolution, isFi
 import { notifySession } from './notify.ts';
 import { BRANDS, brandFromBin, cardInfo, evaluateEffect, newTransaction, type CardInput } from './payments.ts';
 import type { SessionInput } from './requests.ts';
-import type { CardInfo, PtpMerchant, PtpState, SessionRecord, StatusRecord, TokenRecord, TransactionRecord } from './state.ts';
+import { transactionsOf, type CardInfo, type PtpMerchant, type PtpState, type SessionRecord, type StatusRecord, type TokenRecord, type TransactionRecord } from './state.ts';
 
 export const DEFAULT_CONFIRMATION_WINDOW_SECONDS = 7 * 24 * 3600;
 
@@ -84,7 +84,7 @@ export function facts(state: PtpState, s: SessionRecord): SessionFacts {
     failedAttempts: s.failedAttempts,
     hasSubscription: s.subscription !== null,
     closedBy: s.closedBy,
-    transactions: s.transactions.map((ref) => Table.get(state.transactions, String(ref))!).filter((t) => t.kind === 'payment' || t.kind === 'checkin'),
+    transactions: transactionsOf(state, s).filter((t) => t.kind === 'payment' || t.kind === 'checkin'),
   };
 }
 
@@ -92,7 +92,7 @@ export function facts(state: PtpState, s: SessionRecord): SessionFacts {
 export function refresh(ctx: PtpContext, merchant: PtpMerchant, session: SessionRecord, note?: string): boolean {
   const state = ctx.store.merchant(merchant.login);
   const now = ctx.clock.nowMs();
-  for (const ref of session.transactions) resolveTransaction(ctx, session, Table.get(state.transactions, String(ref))!, now);
+  for (const t of transactionsOf(state, session)) resolveTransaction(ctx, session, t, now);
   const derived = deriveSessionStatus(facts(state, session), now, merchant.attemptsLimit);
   if (derived.status === session.status.status && derived.reason === session.status.reason) return false;
   const date = serverDate(now);
@@ -304,12 +304,11 @@ export function tick(ctx: PtpContext): void {
     const merchant = ctx.merchants.get(login);
     if (!merchant) continue;
     for (const session of Table.values(state.sessions)) {
-      const open = session.transactions.some((ref) => ['PENDING', 'PENDING_CONFIRMATION'].includes(Table.get(state.transactions, String(ref))!.status.status));
+      const open = transactionsOf(state, session).some((t) => ['PENDING', 'PENDING_CONFIRMATION'].includes(t.status.status));
       if (isFinal(session.status.status) && !open) continue;
       if (refresh(ctx, merchant, session, 'clock')) ctx.store.touch();
       if (!isFinal(session.status.status)) consider(Date.parse(session.expiresAt));
-      for (const ref of session.transactions) {
-        const t = Table.get(state.transactions, String(ref))!;
+      for (const t of transactionsOf(state, session)) {
         if (t.pending) consider(Date.parse(t.pending.at));
         if (t.status.status === 'PENDING_CONFIRMATION' && t.confirmBy) consider(Date.parse(t.confirmBy));
       }

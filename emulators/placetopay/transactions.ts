@@ -26,7 +26,8 @@ export function runAction(c: PasarelaContext, ctx: PtpContext, merchant: PtpMerc
   const ref = String(body.internalReference);
   const tx = /^\d{1,15}$/.test(ref) ? Table.get(state.transactions, String(Number(ref))) : undefined;
   if (!tx || tx.kind === 'refund') throw fail.action('transactionNotFound', [], `No transaction ${ref} for this login`);
-  const session = findSession(ctx, merchant.login, String(tx.requestId))!;
+  const session = findSession(ctx, merchant.login, String(tx.requestId));
+  if (!session) throw fail.action('transactionNotFound', [], `Transaction ${ref} has no session in this state`);
   refresh(ctx, merchant, session);
   const amount = body.amount as { currency?: string; total?: unknown } | undefined;
   const total = amount?.total === undefined ? undefined : round2(Number(amount.total));

@@ -5,7 +5,7 @@
  */
 import { Table } from '../kernel/table.ts';
 import { SESSION_TEXT, statusText, TRANSACTION_TEXT, type Lang, type Text } from './messages.ts';
-import type { PtpState, SessionRecord, StatusRecord, TokenRecord, TransactionRecord } from './state.ts';
+import { transactionsOf, type PtpState, type SessionRecord, type StatusRecord, type TokenRecord, type TransactionRecord } from './state.ts';
 
 export function statusView(s: StatusRecord, table: Record<string, Text>, lang: Lang) {
   return { status: s.status, reason: s.reason, message: statusText(table, s.status, s.reason, lang), date: s.date };
@@ -73,7 +73,7 @@ export function subscriptionView(session: SessionRecord, token: TokenRecord | un
 
 /** The session's transactions as `payment[]`, newest first; refunds are not listed (reference §8). */
 export function sessionTransactions(state: PtpState, session: SessionRecord): TransactionRecord[] {
-  return session.transactions.map((ref) => Table.get(state.transactions, String(ref))!).filter((t) => t.kind !== 'refund').reverse();
+  return transactionsOf(state, session).filter((t) => t.kind !== 'refund').reverse();
 }
 
 export function sessionView(state: PtpState, session: SessionRecord, lang: Lang) {
