@@ -16,6 +16,7 @@ import { renderError } from './errors.ts';
 import { canAttempt } from './machine.ts';
 import { sessionView } from './views.ts';
 import { sharedSchema, stateSchema } from './state-schema.ts';
+import { resignPlacetoPay } from './resign.ts';
 
 const merchantSchema = {
   type: 'object',
@@ -62,6 +63,7 @@ export const placetopay: ProviderModule<PtpState, PtpMerchant, PtpShared> = {
   initialShared,
   stateSchema,
   sharedSchema,
+  resign: resignPlacetoPay,
   sensitiveKeys: ['secretKey', 'tranKey'],
   // The real service makes a single attempt (reference §9).
   webhookPolicy: { attempts: 1 },
