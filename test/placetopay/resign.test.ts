@@ -5,7 +5,7 @@ import { createSandbox } from '../../emulators/index.ts';
 import { placetopay } from '../../emulators/placetopay/index.ts';
 import { seedLike } from '../../emulators/placetopay/resign.ts';
 
-const merchant = { login: 'sandbox-login', secretKey: 'sandbox-secret-key' };
+const merchant = placetopay.defaultMerchants[0]!; // sandbox-login / sandbox-secret-key
 const now = new Date('2026-09-30T21:14:19.441Z');
 
 describe('PlacetoPay resign()', () => {
