@@ -84,7 +84,7 @@ export function createPlacetoPayApp(ctx: PtpContext): Hono<PasarelaEnv> {
     const token = tokenId === undefined ? undefined : Table.get(state.tokens, tokenId);
     if (!token || token.status !== 'active') throw fail.invalidToken(token ? 'The token was invalidated' : 'No such token or subtoken for this login');
 
-    const input = readSessionRequest(body, merchant, ctx.clock.nowMs(), locale, 'collect');
+    const input = readSessionRequest(collectDefaults(c, body), merchant, ctx.clock.nowMs(), locale, 'collect');
     // Duplicate-charge guard: same reference, total and currency within 24 h → the first result.
     const key = `${input.reference}|${input.total}|${input.currency}`;
     const previous = Table.get(state.collects, key);
@@ -128,6 +128,21 @@ export function createPlacetoPayApp(ctx: PtpContext): Hono<PasarelaEnv> {
 
   app.route('/', createCheckoutPages(ctx));
   return app;
+}
+
+/**
+ * A collect needs no browser, so the real service fills what a client leaves out from the
+ * connection (2023 answers to a collect sent without them: ipAddress, userAgent, returnUrl
+ * `{origin}/home`; the 2021 fixture shows the same `/home`). Expiration defaults as on create.
+ */
+function collectDefaults(c: PasarelaContext, body: Json): Json {
+  const userAgent = c.req.header('user-agent');
+  return {
+    ...body,
+    ipAddress: body.ipAddress ?? c.env?.remoteAddress ?? '127.0.0.1',
+    ...(body.userAgent === undefined && userAgent ? { userAgent: userAgent.slice(0, 255) } : {}),
+    returnUrl: body.returnUrl ?? `${new URL(c.req.url).origin}/home`,
+  };
 }
 
 /** A collect still waiting for its processor answers `payment: null` (2021 fixture); a later query lists it. */

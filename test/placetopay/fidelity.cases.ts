@@ -213,6 +213,21 @@ export function fidelityCases(t: FidelityTarget) {
       expect(JSON.stringify(res.body)).not.toContain(token);
     });
 
+    it('a collect without ipAddress, userAgent and returnUrl is charged; the echo has them from the connection (2023 answers)', async () => {
+      const token = await tokenize();
+      const { ipAddress: _ip, userAgent: _ua, ...body } = collectBody(token);
+      const res = await fetch(`${t.base()}/api/collect`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'GuzzleHttp/6.5.5 curl/7.47.0 PHP/7.4.9' },
+        body: JSON.stringify(body),
+      });
+      const answer = (await res.json()) as Json;
+      expect(res.status).toBe(200);
+      expect(answer.status.status).toBe('APPROVED');
+      expect(answer.request).toMatchObject({ ipAddress: '127.0.0.1', userAgent: 'GuzzleHttp/6.5.5 curl/7.47.0 PHP/7.4.9', returnUrl: `${new URL(t.base()).origin}/home` });
+      expect(Date.parse(answer.request.expiration) - t.sandbox().clock.nowMs()).toBeGreaterThan(29 * 60_000);
+    });
+
     it('a collect left pending answers payment: null; a later query lists the pending transaction', async () => {
       const token = await tokenize();
       const res = await fetch(`${t.base()}/api/collect`, {
