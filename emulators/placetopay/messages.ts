@@ -91,10 +91,8 @@ export const ERROR_TEXT = {
   enum: { en: 'The selected {0} is invalid.', es: 'El valor seleccionado de {0} es inválido.' },
   invalid: { en: 'The {0} is invalid.', es: 'El campo {0} es inválido.' },
   paymentOrSubscription: { en: 'A payment, a subscription or an autopay is required.', es: 'Se requiere un pago, una suscripción o un autopago.' },
-  expirationTooSoon: {
-    en: 'The expiration date must be at least 5 minutes after the current date.',
-    es: 'La fecha de expiración debe ser al menos 5 minutos posterior a la fecha actual.',
-  },
+  // The text of a 2020 sandbox answer (test.placetopay.com); reason and HTTP status follow the current API.
+  expirationTooSoon: { en: 'The time to make the payment is too short', es: 'El tiempo para realizar el pago es muy poco' },
   partialWithRecurring: { en: 'Partial payments cannot be recurring.', es: 'Los pagos parciales no pueden ser recurrentes.' },
   partialWithTaxes: { en: 'Partial payments cannot have taxes.', es: 'Los pagos parciales no pueden tener impuestos.' },
   partialWithDispersion: { en: 'Partial payments cannot be dispersed.', es: 'Los pagos parciales no pueden tener dispersión.' },

@@ -102,6 +102,13 @@ export function fidelityCases(t: FidelityTarget) {
       });
     }
 
+    it('an expiration less than 5 minutes away is 400 "El tiempo para realizar el pago es muy poco" (2020 sandbox text)', async () => {
+      const expiration = new Date(t.sandbox().clock.nowMs() + 4 * 60_000).toISOString();
+      const res = await json(await post('/api/session', nodeClientBody({ expiration, locale: 'es_CO' })));
+      expect(res.status).toBe(400);
+      expect(res.body.status).toMatchObject({ status: 'FAILED', reason: 'request_not_valid', message: 'El tiempo para realizar el pago es muy poco' });
+    });
+
     it('expiration is echoed exactly as sent (+00:00 as a PHP client on UTC writes it)', async () => {
       const expiration = new Date(t.sandbox().clock.nowMs() + 40 * 60_000).toISOString().slice(0, 19) + '+00:00';
       const { requestId } = await create({ expiration });
