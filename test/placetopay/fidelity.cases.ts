@@ -82,6 +82,20 @@ export function fidelityCases(t: FidelityTarget) {
       expect(res.body.status).toMatchObject({ status: 'FAILED', reason: 'request_not_valid', message: 'The ipAddress field is required.' });
     });
 
+    it('numbers sent as strings where the real API takes them (2017 PHP SDK amounts, numeric mobile and reference)', async () => {
+      const { requestId } = await create({
+        payment: { reference: 800166551, description: 'strings', amount: { currency: 'COP', total: '178', taxes: [{ kind: 'valueAddedTax', amount: '28.42', base: '149.58' }] } },
+        buyer: { name: 'Ana', mobile: 3006108300 },
+      });
+      const q = await query(requestId);
+      expect(q.request.payment.amount.total).toBe(178);
+      expect(q.request.payment.amount.taxes[0]).toMatchObject({ amount: 28.42, base: 149.58 });
+      expect(q.request.buyer.mobile).toBe(3006108300);
+      const bad = await json(await post('/api/session', nodeClientBody({ payment: { reference: 'X', amount: { currency: 'COP', total: '1,000' } } })));
+      expect(bad.status).toBe(400);
+      expect(bad.body.status.reason).toBe('request_not_valid');
+    });
+
     it('a name/value field keeps an empty value as sent', async () => {
       const { requestId } = await create({ fields: [{ keyword: 'note', value: '' }] });
       expect((await query(requestId)).request.fields[0]).toEqual({ keyword: 'note', value: '', displayOn: 'none' });
