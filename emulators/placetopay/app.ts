@@ -5,13 +5,14 @@
  */
 import { Table } from '../kernel/table.ts';
 import { Hono } from 'hono';
-import { isRecord, readJson } from '../kernel/body.ts';
+import { isRecord } from '../kernel/body.ts';
 import type { PasarelaContext, PasarelaEnv } from '../kernel/types.ts';
 import type { PlacetoPayScenario } from '../../scenarios/placetopay.ts';
 import { authenticate, type PtpContext } from './auth.ts';
 import { fail, setLanguage, PtpError } from './errors.ts';
 import { isLocale, SESSION_TEXT, type Lang } from './messages.ts';
 import { createCheckoutPages } from './pages.tsx';
+import { readApiBody } from './parse.ts';
 import { readSessionRequest, validateRequest } from './requests.ts';
 import { attempt, cancelByMerchant, createSession, findSession, refresh, serverDate } from './sessions.ts';
 import type { PtpMerchant } from './state.ts';
@@ -24,7 +25,7 @@ const defaultLocale = (ctx: PtpContext) => (ctx.options.locale as string | undef
 
 /** Body + authentication + language, the first three steps of every API call. */
 async function begin(c: PasarelaContext, ctx: PtpContext): Promise<{ body: Json; merchant: PtpMerchant; lang: Lang; locale: string }> {
-  const parsed = await readJson(c, { requireContentType: true });
+  const parsed = await readApiBody(c);
   const body = parsed.ok && isRecord(parsed.value) ? parsed.value : undefined;
   setLanguage(c, body?.locale, defaultLocale(ctx));
   // The real service reads `auth` from a JSON body only; anything else is a missing auth (100).
@@ -83,21 +84,19 @@ export function createPlacetoPayApp(ctx: PtpContext): Hono<PasarelaEnv> {
     const token = tokenId === undefined ? undefined : Table.get(state.tokens, tokenId);
     if (!token || token.status !== 'active') throw fail.invalidToken(token ? 'The token was invalidated' : 'No such token or subtoken for this login');
 
-    const input = readSessionRequest({ ...body, returnUrl: body.returnUrl ?? '' }, merchant, ctx.clock.nowMs(), locale, 'collect');
+    const input = readSessionRequest(collectDefaults(c, body), merchant, ctx.clock.nowMs(), locale, 'collect');
     // Duplicate-charge guard: same reference, total and currency within 24 h → the first result.
     const key = `${input.reference}|${input.total}|${input.currency}`;
     const previous = Table.get(state.collects, key);
-    if (previous && ctx.clock.nowMs() - Date.parse(previous.at) < 24 * 3600_000) {
-      const first = findSession(ctx, merchant.login, String(previous.requestId))!;
-      return c.json(sessionView(state, first, lang));
-    }
+    const first = previous && ctx.clock.nowMs() - Date.parse(previous.at) < 24 * 3600_000 ? findSession(ctx, merchant.login, String(previous.requestId)) : undefined;
+    if (first) return c.json(collectView(sessionView(state, first, lang)));
     const session = createSession(ctx, merchant, input, new URL(c.req.url).origin);
     session.hold = body.type === 'checkin';
     Table.set(state.collects, key, { requestId: session.requestId, at: new Date(ctx.clock.nowMs()).toISOString() });
     const forced = ctx.scenarios.resolve(c, { accept: (s) => (s as PlacetoPayScenario).stage === 'payment', merchant: merchant.login });
     const magic = ctx.scenarios.get(token.scenario) as PlacetoPayScenario;
     attempt(ctx, merchant, session, { outcome: forced?.scenario as PlacetoPayScenario | undefined, magic, cardInfo: token.card }, magic);
-    return c.json(sessionView(state, session, lang));
+    return c.json(collectView(sessionView(state, session, lang)));
   });
 
   app.post('/api/transaction', async (c) => {
@@ -108,7 +107,7 @@ export function createPlacetoPayApp(ctx: PtpContext): Hono<PasarelaEnv> {
 
   app.post('/api/reverse', async (c) => {
     const { body, merchant, lang } = await begin(c, ctx);
-    if (body.internalReference === undefined || body.internalReference === '' || body.internalReference === null) {
+    if (body.internalReference === undefined) {
       throw new PtpError(400, 0, 'invalidReference', [], 'internalReference is missing');
     }
     validateRequest('reverse', body);
@@ -129,6 +128,27 @@ export function createPlacetoPayApp(ctx: PtpContext): Hono<PasarelaEnv> {
 
   app.route('/', createCheckoutPages(ctx));
   return app;
+}
+
+/**
+ * A collect needs no browser, so the real service fills what a client leaves out from the
+ * connection (2023 answers to a collect sent without them: ipAddress, userAgent, returnUrl
+ * `{origin}/home`; the 2021 fixture shows the same `/home`). Expiration defaults as on create.
+ */
+function collectDefaults(c: PasarelaContext, body: Json): Json {
+  const userAgent = c.req.header('user-agent');
+  return {
+    ...body,
+    ipAddress: body.ipAddress ?? c.env?.remoteAddress ?? '127.0.0.1',
+    ...(body.userAgent === undefined && userAgent ? { userAgent: userAgent.slice(0, 255) } : {}),
+    returnUrl: body.returnUrl ?? `${new URL(c.req.url).origin}/home`,
+  };
+}
+
+/** A collect still waiting for its processor answers `payment: null` (2021 fixture); a later query lists it. */
+function collectView<V extends { payment: { status: { status: string } }[] | null }>(view: V): V {
+  const settled = view.payment?.filter((t) => t.status.status !== 'PENDING') ?? [];
+  return { ...view, payment: settled.length ? settled : null };
 }
 
 /** A session's answers speak the session's locale unless the request names one. */

@@ -2,7 +2,7 @@
  * PlacetoPay WebCheckout as a provider module: id, port, real hosts, default site,
  * the app factory and the admin hooks. Behaviour lives in the files beside this one.
  */
-import { Table } from '../kernel/table.ts';
+import { lookup, Table } from '../kernel/table.ts';
 import { placetopayScenarios, type PlacetoPayScenario } from '../../scenarios/placetopay.ts';
 import { AdminError, type ProviderModule, type TransactionView } from '../kernel/types.ts';
 import { createPlacetoPayApp } from './app.ts';
@@ -15,6 +15,8 @@ import { initialShared, initialState, type PtpMerchant, type PtpShared, type Ptp
 import { renderError } from './errors.ts';
 import { canAttempt } from './machine.ts';
 import { sessionView } from './views.ts';
+import { sharedSchema, stateSchema } from './state-schema.ts';
+import { resignPlacetoPay } from './resign.ts';
 
 const merchantSchema = {
   type: 'object',
@@ -59,6 +61,9 @@ export const placetopay: ProviderModule<PtpState, PtpMerchant, PtpShared> = {
   scenarios: placetopayScenarios,
   initialState,
   initialShared,
+  stateSchema,
+  sharedSchema,
+  resign: resignPlacetoPay,
   sensitiveKeys: ['secretKey', 'tranKey'],
   // The real service makes a single attempt (reference §9).
   webhookPolicy: { attempts: 1 },
@@ -90,7 +95,7 @@ export const placetopay: ProviderModule<PtpState, PtpMerchant, PtpShared> = {
         if (magic?.threeDS === 'C' && request.otp !== undefined && String(request.otp) !== '12345') outcome = ctx.scenarios.get('rejected-05') as PlacetoPayScenario;
       }
       const amount = request.amount === undefined ? undefined : Number(request.amount);
-      attempt(ctx, merchant, session, { card, outcome, magic, amount }, defaultScenario(ctx));
+      attempt(ctx, merchant, session, { card, outcome, magic, amount, payer: payerOf(request.payer) }, defaultScenario(ctx));
     } catch (e) {
       if (e instanceof CardProblem || e instanceof AttemptRefused) throw new AdminError(409, e.message);
       throw e;
@@ -100,6 +105,22 @@ export const placetopay: ProviderModule<PtpState, PtpMerchant, PtpShared> = {
 };
 
 const str = (v: unknown): string | undefined => (v === undefined ? undefined : String(v));
+
+const PAYER_FIELDS: Record<string, number> = { document: 25, documentType: 6, name: 60, surname: 60, company: 60, email: 80, mobile: 30 };
+
+/** An admin `payer`: the hosted page's payer fields, as short strings; anything else is refused. */
+function payerOf(value: unknown): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new AdminError(400, '"payer" must be an object of payer fields');
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const max = lookup(PAYER_FIELDS, k);
+    if (max === undefined) throw new AdminError(400, `"payer.${k.slice(0, 40)}" is not a payer field (${Object.keys(PAYER_FIELDS).join(', ')})`);
+    if (typeof v !== 'string' || v.length > max) throw new AdminError(400, `"payer.${k}" must be a string of at most ${max} characters`);
+    out[k] = v;
+  }
+  return out;
+}
 
 function transactions(ctx: PtpContext): TransactionView[] {
   const out: TransactionView[] = [];

@@ -4,7 +4,7 @@
  * attempts) so that it can never disagree with them; final statuses are sticky, so a
  * refund never changes an APPROVED session.
  *
- * create ─► PENDING PT ─ approved payment(s) reach the total ─► APPROVED 00
+ * create ─► PENDING PC ─ approved payment(s) reach the total ─► APPROVED 00
  *              │─ rejected/failed attempt ─► PENDING PT (buyer may retry)
  *              │─ pending / pending-confirmation transaction ─► PENDING PT (no expiry meanwhile)
  *              │─ part paid (allowPartial) ─► APPROVED_PARTIAL P0 ─ expiry ─► PARTIAL_EXPIRED PX
@@ -57,6 +57,8 @@ export function deriveSessionStatus(s: SessionFacts, nowMs: number, attemptsLimi
   if (nowMs >= s.expiresAtMs) return paid > 0 ? { status: 'PARTIAL_EXPIRED', reason: 'PX' } : { status: 'REJECTED', reason: 'EX' };
   if (s.failedAttempts >= attemptsLimit) return paid > 0 ? { status: 'PARTIAL_EXPIRED', reason: 'PX' } : { status: 'REJECTED', reason: 'XN' };
   if (paid > 0) return { status: 'APPROVED_PARTIAL', reason: 'P0' };
+  // No attempt yet: PC "activa" (2017, 2022 and 2025 answers); PT once the buyer has tried.
+  if (s.transactions.length === 0 && s.failedAttempts === 0) return { status: 'PENDING', reason: 'PC' };
   return { status: 'PENDING', reason: 'PT' };
 }
 

@@ -18,10 +18,12 @@ export const isLocale = (v: unknown): v is string => typeof v === 'string' && /^
 export const SESSION_TEXT: Record<string, Text> = {
   'OK/PC': { en: 'The request has been processed successfully', es: 'La petición se ha procesado correctamente' },
   'OK/00': { en: 'The request has been processed successfully.', es: 'La petición se ha procesado correctamente.' },
+  'PENDING/PC': { en: 'The request is active', es: 'La petición se encuentra activa' },
   'PENDING/PT': { en: 'The request is pending', es: 'La petición se encuentra pendiente' },
   'APPROVED/00': { en: 'The request has been successfully approved', es: 'La petición ha sido aprobada exitosamente' },
   'REJECTED/XN': { en: 'The request has been rejected', es: 'La petición ha sido rechazada' },
-  'REJECTED/?C': { en: 'The payment process has been cancelled by the user', es: 'El proceso de pago ha sido cancelado por el usuario' },
+  // Query answers 2017 and 2026; "El proceso de pago ha sido cancelado…" is only in a 2016 notification.
+  'REJECTED/?C': { en: 'The request has been cancelled by the user', es: 'La petición ha sido cancelada por el usuario' },
   'REJECTED/MC': { en: 'The request has been cancelled by the merchant', es: 'La petición ha sido cancelada por el comercio' },
   'REJECTED/EX': { en: 'The request has expired', es: 'La petición ha expirado' },
   'APPROVED_PARTIAL/P0': { en: 'The request has been partially approved', es: 'La petición está parcialmente aprobada' },
@@ -30,6 +32,12 @@ export const SESSION_TEXT: Record<string, Text> = {
     es: 'La petición ha expirado o fue cancelada y contiene pagos',
   },
   'OK/SUBSCRIPTION': { en: 'The subscription has been successful', es: 'La suscripción ha sido exitosa' },
+};
+
+/** Notifications keep the text of the one recorded buyer-cancel notification (PHP SDK fixture, 2016). */
+export const NOTIFICATION_TEXT: Record<string, Text> = {
+  ...SESSION_TEXT,
+  'REJECTED/?C': { en: 'The payment process has been cancelled by the user', es: 'El proceso de pago ha sido cancelado por el usuario' },
 };
 
 export const TRANSACTION_TEXT: Record<string, Text> = {
@@ -83,10 +91,8 @@ export const ERROR_TEXT = {
   enum: { en: 'The selected {0} is invalid.', es: 'El valor seleccionado de {0} es inválido.' },
   invalid: { en: 'The {0} is invalid.', es: 'El campo {0} es inválido.' },
   paymentOrSubscription: { en: 'A payment, a subscription or an autopay is required.', es: 'Se requiere un pago, una suscripción o un autopago.' },
-  expirationTooSoon: {
-    en: 'The expiration date must be at least 5 minutes after the current date.',
-    es: 'La fecha de expiración debe ser al menos 5 minutos posterior a la fecha actual.',
-  },
+  // The text of a 2020 sandbox answer (test.placetopay.com); reason and HTTP status follow the current API.
+  expirationTooSoon: { en: 'The time to make the payment is too short', es: 'El tiempo para realizar el pago es muy poco' },
   partialWithRecurring: { en: 'Partial payments cannot be recurring.', es: 'Los pagos parciales no pueden ser recurrentes.' },
   partialWithTaxes: { en: 'Partial payments cannot have taxes.', es: 'Los pagos parciales no pueden tener impuestos.' },
   partialWithDispersion: { en: 'Partial payments cannot be dispersed.', es: 'Los pagos parciales no pueden tener dispersión.' },

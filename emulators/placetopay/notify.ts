@@ -6,14 +6,14 @@
  */
 import { notificationSignature } from '../../clients/placetopay/signature.ts';
 import type { PtpContext } from './auth.ts';
-import { langOf, SESSION_TEXT } from './messages.ts';
+import { langOf, NOTIFICATION_TEXT } from './messages.ts';
 import type { PtpMerchant, SessionRecord } from './state.ts';
 import { statusView } from './views.ts';
 
 export const DEFAULT_NOTIFY_ON = ['APPROVED', 'REJECTED', 'PARTIAL_EXPIRED'];
 
 export function buildNotification(session: SessionRecord, merchant: PtpMerchant) {
-  const status = statusView(session.status, SESSION_TEXT, langOf(session.locale));
+  const status = statusView(session.status, NOTIFICATION_TEXT, langOf(session.locale));
   const unsigned = { status, requestId: session.requestId, reference: session.reference };
   return { ...unsigned, signature: notificationSignature(unsigned, merchant.secretKey, merchant.notificationSignature) };
 }

@@ -10,6 +10,7 @@ import type { Child } from 'hono/jsx';
 import { placetopayScenarios, type PlacetoPayScenario } from '../../scenarios/placetopay.ts';
 import { HostedPage } from '../kernel/hosted-page.tsx';
 import type { PasarelaEnv } from '../kernel/types.ts';
+import { safeHref } from '../kernel/urls.ts';
 import type { PtpContext } from './auth.ts';
 import { canAttempt, paidTotal, round2 } from './machine.ts';
 import { langOf, SESSION_TEXT, statusText, TRANSACTION_TEXT, type Lang } from './messages.ts';
@@ -136,6 +137,26 @@ function PayForm({ s, lang, base, paid, error }: { s: SessionRecord; lang: Lang;
   );
 }
 
+/**
+ * The way back to the store: a link only for an http(s) URL (kernel `safeHref`); a javascript:,
+ * data: or file: returnUrl is accepted by the API as a URI but only shown here as text.
+ */
+function ReturnLink({ url, lang }: { url: string; lang: Lang }) {
+  const href = safeHref(url);
+  if (href) {
+    return (
+      <a class="button" href={href} data-testid="return">
+        {T[lang].back}
+      </a>
+    );
+  }
+  return (
+    <p class="note" data-testid="return-text">
+      {T[lang].back}: <code>{url}</code>
+    </p>
+  );
+}
+
 function Result({ s, lang }: { s: SessionRecord; lang: Lang }) {
   const ok = s.status.status === 'APPROVED';
   const cls = ok ? 'good' : s.status.status === 'PENDING' || s.status.status === 'APPROVED_PARTIAL' ? 'wait' : 'bad';
@@ -144,9 +165,7 @@ function Result({ s, lang }: { s: SessionRecord; lang: Lang }) {
       <p class={`note ${cls}`} data-testid="status" data-status={s.status.status}>
         {statusText(SESSION_TEXT, s.status.status, s.status.reason, lang)}
       </p>
-      <a class="button" href={s.returnUrl} data-testid="return">
-        {T[lang].back}
-      </a>
+      <ReturnLink url={s.returnUrl} lang={lang} />
     </>
   );
 }
@@ -187,9 +206,7 @@ export function createCheckoutPages(ctx: PtpContext): Hono<PasarelaEnv> {
             <p class="note wait" data-testid="status" data-status="PENDING">
               {T[lang].pending}
             </p>
-            <a class="button" href={s.returnUrl} data-testid="return">
-              {T[lang].back}
-            </a>
+            <ReturnLink url={s.returnUrl} lang={lang} />
           </>
         ) : (
           <Result s={s} lang={lang} />
@@ -230,7 +247,10 @@ export function createCheckoutPages(ctx: PtpContext): Hono<PasarelaEnv> {
           // Second step of a 3-D Secure challenge: only the scenario and masked card data come back.
           scenario = ctx.scenarios.get(field('challenge')) as PlacetoPayScenario | undefined;
           if (!scenario || scenario.threeDS !== 'C') throw new CardProblem('Unknown challenge');
-          known = { brand: scenario.brand ?? 'unknown', bin: field('bin'), lastDigits: field('lastDigits'), expiration: field('expiration'), installments: Number(field('installments') || 1) };
+          // The hidden fields come back from the browser: only the shapes the first step wrote.
+          if (!/^\d{6}$/.test(field('bin')) || !/^\d{4}$/.test(field('lastDigits')) || !/^\d{4}$/.test(field('expiration'))) throw new CardProblem('Unknown challenge');
+          known = cardInfo(`${field('bin')}${field('lastDigits')}`, scenario.brand ?? 'unknown', { number: '', installments: Number(field('installments') || 1) });
+          known.expiration = field('expiration');
           if (field('otp') !== '12345') outcomeScenario = ctx.scenarios.get('rejected-05') as PlacetoPayScenario;
         } else if (outcome) {
           outcomeScenario = ctx.scenarios.get(outcome) as PlacetoPayScenario | undefined;
@@ -248,7 +268,8 @@ export function createCheckoutPages(ctx: PtpContext): Hono<PasarelaEnv> {
         throw e;
       }
       ctx.store.touch();
-      if (session.skipResult && session.status.status !== 'PENDING' && session.status.status !== 'APPROVED_PARTIAL') return c.redirect(session.returnUrl, 303);
+      const back = safeHref(session.returnUrl);
+      if (back && session.skipResult && session.status.status !== 'PENDING' && session.status.status !== 'APPROVED_PARTIAL') return c.redirect(back, 303);
       return c.redirect(base, 303);
     });
 
@@ -257,7 +278,9 @@ export function createCheckoutPages(ctx: PtpContext): Hono<PasarelaEnv> {
       if (!found) return c.html(notAvailable(langOf(ctx.options.locale as string | undefined)), 404);
       cancelByUser(ctx, found.merchant, found.session);
       ctx.store.touch();
-      return c.redirect(found.session.cancelUrl ?? found.session.returnUrl, 303);
+      // Only to an http(s) URL; otherwise the result page, which shows the URL as text.
+      const back = safeHref(found.session.cancelUrl) ?? safeHref(found.session.returnUrl);
+      return c.redirect(back ?? c.req.path.replace(/\/cancel$/, ''), 303);
     });
   }
 

@@ -84,7 +84,8 @@ export function cardInfo(number: string, brand: CardBrand | 'unknown', card: Car
     bin: number.slice(0, 6),
     lastDigits: number.slice(-4),
     expiration: m ? `${m[1]}${m[2]!.slice(-2)}` : '1229',
-    installments: card.installments && card.installments > 0 ? Math.floor(card.installments) : 1,
+    // A client's number: 1 unless a finite count; at most 99 (what a state file may hold).
+    installments: card.installments !== undefined && Number.isFinite(card.installments) && card.installments >= 1 ? Math.min(Math.floor(card.installments), 99) : 1,
   };
 }
 

@@ -92,14 +92,19 @@ export function readSessionRequest(body: Json, merchant: PtpMerchant, nowMs: num
   const subscription = echo.subscription as Json | undefined;
   const kind: SessionKind = as ?? (body.type === 'checkin' ? 'checkin' : body.type === 'autopay' ? 'autopay' : payment ? 'payment' : 'subscription');
 
+  if (as === 'collect') delete echo.instrument; // a collect answer never hands the card token back
+  for (const field of ['returnUrl', 'cancelUrl'] as const) checkUrl(body, field);
+
   let expiresAtMs = nowMs + 30 * 60_000;
   if (typeof body.expiration === 'string') {
     const parsed = parseIsoDateTime(body.expiration);
     if (parsed === undefined) throw fail.validation('format', ['expiration'], 'expiration is not an ISO 8601 date-time');
     if (parsed < nowMs + 5 * 60_000) throw fail.validation('expirationTooSoon', [], `expiration ${body.expiration} is less than 5 minutes from now`);
     expiresAtMs = parsed;
+  } else {
+    // Echoed as sent when given (`+00:00`, `.000Z`: recordings 2017-2026); the default in server time.
+    echo.expiration = isoDateTime(expiresAtMs, BOGOTA_OFFSET_MINUTES);
   }
-  echo.expiration = isoDateTime(expiresAtMs, BOGOTA_OFFSET_MINUTES);
 
   checkPerson(echo, 'payer', true);
   checkPerson(echo, 'buyer', false);
@@ -135,9 +140,8 @@ export function readSessionRequest(body: Json, merchant: PtpMerchant, nowMs: num
 
   limitFields(echo, payment ?? subscription);
   echo.locale = locale;
-  echo.captureAddress = echo.captureAddress === true;
-  echo.skipResult = echo.skipResult === true;
-  echo.noBuyerFill = echo.noBuyerFill === true;
+  // Live answers (2021-2026) echo these flags only when set; the PHP SDK's `false` is not echoed.
+  for (const flag of ['captureAddress', 'skipResult', 'noBuyerFill']) if (echo[flag] !== true) delete echo[flag];
   const notificationUrl = typeof echo.notificationUrl === 'string' ? echo.notificationUrl : undefined;
   delete echo.notificationUrl;
 
@@ -151,11 +155,23 @@ export function readSessionRequest(body: Json, merchant: PtpMerchant, nowMs: num
     requiresConfirmation,
     expiresAtMs,
     locale,
-    returnUrl: String(body.returnUrl),
+    returnUrl: String(body.returnUrl ?? ''),
     cancelUrl: typeof body.cancelUrl === 'string' ? body.cancelUrl : undefined,
     notificationUrl,
     skipResult: body.skipResult === true,
   };
+}
+
+/**
+ * returnUrl / cancelUrl must be absolute URLs as a browser reads them. Not RFC 3986 strictly:
+ * checkout-test accepted and stored `http://localhost:8000\\/resultado.php` (2026 recording), and
+ * WHATWG parsing takes the backslash too. Other schemes (javascript:, data:) are URIs and are
+ * accepted, as the documented `uri` format does; the hosted page never links or redirects to them.
+ */
+function checkUrl(body: Json, field: 'returnUrl' | 'cancelUrl'): void {
+  const value = body[field];
+  if (typeof value !== 'string') return;
+  if (!URL.canParse(value)) throw fail.validation('format', [field], `${field} is not an absolute URL`);
 }
 
 const CARD_IN_TEXT = /(?<!\d)\d{13,19}(?!\d)/g;

@@ -12,7 +12,7 @@ import { canAttempt, canMerchantCancel, deriveSessionStatus, dueResolution, isFi
 import { notifySession } from './notify.ts';
 import { BRANDS, brandFromBin, cardInfo, evaluateEffect, newTransaction, type CardInput } from './payments.ts';
 import type { SessionInput } from './requests.ts';
-import type { CardInfo, PtpMerchant, PtpState, SessionRecord, StatusRecord, TokenRecord, TransactionRecord } from './state.ts';
+import { transactionsOf, type CardInfo, type PtpMerchant, type PtpState, type SessionRecord, type StatusRecord, type TokenRecord, type TransactionRecord } from './state.ts';
 
 export const DEFAULT_CONFIRMATION_WINDOW_SECONDS = 7 * 24 * 3600;
 
@@ -25,9 +25,10 @@ export function createSession(ctx: PtpContext, merchant: PtpMerchant, input: Ses
   const state = ctx.store.merchant(merchant.login);
   const requestId = ctx.store.next('requestId');
   const processKey = ctx.ids.token(32, '0123456789abcdef');
-  const prefix = ctx.options.processUrlStyle === 'spa' ? '/spa/session' : '/session';
+  // checkout-test has answered /spa/session/… since 2023; 'session' gives the older /session/….
+  const prefix = ctx.options.processUrlStyle === 'session' ? '/session' : '/spa/session';
   const now = ctx.clock.nowMs();
-  const status: StatusRecord = { status: 'PENDING', reason: 'PT', date: serverDate(now) };
+  const status: StatusRecord = { status: 'PENDING', reason: 'PC', date: serverDate(now) };
   const session: SessionRecord = {
     requestId,
     login: merchant.login,
@@ -53,7 +54,7 @@ export function createSession(ctx: PtpContext, merchant: PtpMerchant, input: Ses
     subscription: null,
     failedAttempts: 0,
     forcedOutcome,
-    history: [{ at: status.date, status: 'PENDING', reason: 'PT', note: 'created' }],
+    history: [{ at: status.date, status: 'PENDING', reason: 'PC', note: 'created' }],
   };
   Table.set(state.sessions, String(requestId), session);
   Table.set(shared.owners, String(requestId), merchant.login);
@@ -83,7 +84,7 @@ export function facts(state: PtpState, s: SessionRecord): SessionFacts {
     failedAttempts: s.failedAttempts,
     hasSubscription: s.subscription !== null,
     closedBy: s.closedBy,
-    transactions: s.transactions.map((ref) => Table.get(state.transactions, String(ref))!).filter((t) => t.kind === 'payment' || t.kind === 'checkin'),
+    transactions: transactionsOf(state, s).filter((t) => t.kind === 'payment' || t.kind === 'checkin'),
   };
 }
 
@@ -91,7 +92,7 @@ export function facts(state: PtpState, s: SessionRecord): SessionFacts {
 export function refresh(ctx: PtpContext, merchant: PtpMerchant, session: SessionRecord, note?: string): boolean {
   const state = ctx.store.merchant(merchant.login);
   const now = ctx.clock.nowMs();
-  for (const ref of session.transactions) resolveTransaction(ctx, session, Table.get(state.transactions, String(ref))!, now);
+  for (const t of transactionsOf(state, session)) resolveTransaction(ctx, session, t, now);
   const derived = deriveSessionStatus(facts(state, session), now, merchant.attemptsLimit);
   if (derived.status === session.status.status && derived.reason === session.status.reason) return false;
   const date = serverDate(now);
@@ -140,6 +141,21 @@ export interface Attempt {
   magic?: PlacetoPayScenario;
   /** Amount for partial sessions (default: what is left). */
   amount?: number;
+  /** What the buyer typed as payer on the page (admin `payer`); default: the buyer, else a test payer. */
+  payer?: Record<string, string>;
+}
+
+/** The payer the hosted page fills in when the buyer accepts the defaults. */
+export const TEST_PAYER = { document: '1000000001', documentType: 'CC', name: 'Pasarela', surname: 'Sandbox', email: 'payer@example.com', mobile: '+573000000000' };
+
+/**
+ * The hosted page asks for the payer, prefilled from `buyer` unless `noBuyerFill`; live answers
+ * (2024, 2026) then echo it as `request.payer` when the merchant sent none.
+ */
+function notePayer(session: SessionRecord, given: Record<string, string> | undefined): void {
+  if (session.kind === 'collect' || session.request.payer !== undefined) return;
+  const buyer = session.request.noBuyerFill === true ? undefined : (session.request.buyer as Record<string, unknown> | undefined);
+  session.request.payer = structuredClone(given ?? buyer ?? TEST_PAYER);
 }
 
 export interface AttemptResult {
@@ -175,6 +191,7 @@ export function attempt(ctx: PtpContext, merchant: PtpMerchant, session: Session
     return { scenario };
   }
   if (scenario.stage !== 'payment' || !scenario.effect) throw new AttemptRefused(`Scenario ${scenario.id} is not a payment outcome`);
+  notePayer(session, input.payer);
 
   const number = input.card?.number ?? (scenario.trigger?.cards as string[] | undefined)?.[0] ?? '4110760000000081';
   const card = input.cardInfo ?? cardInfo(number, scenario.brand ?? brandFromBin(number), input.card ?? { number });
@@ -287,12 +304,11 @@ export function tick(ctx: PtpContext): void {
     const merchant = ctx.merchants.get(login);
     if (!merchant) continue;
     for (const session of Table.values(state.sessions)) {
-      const open = session.transactions.some((ref) => ['PENDING', 'PENDING_CONFIRMATION'].includes(Table.get(state.transactions, String(ref))!.status.status));
+      const open = transactionsOf(state, session).some((t) => ['PENDING', 'PENDING_CONFIRMATION'].includes(t.status.status));
       if (isFinal(session.status.status) && !open) continue;
       if (refresh(ctx, merchant, session, 'clock')) ctx.store.touch();
       if (!isFinal(session.status.status)) consider(Date.parse(session.expiresAt));
-      for (const ref of session.transactions) {
-        const t = Table.get(state.transactions, String(ref))!;
+      for (const t of transactionsOf(state, session)) {
         if (t.pending) consider(Date.parse(t.pending.at));
         if (t.status.status === 'PENDING_CONFIRMATION' && t.confirmBy) consider(Date.parse(t.confirmBy));
       }

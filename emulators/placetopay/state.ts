@@ -153,5 +153,15 @@ export interface PtpShared {
   nextDueMs: number | null;
 }
 
+/** The session's transactions, oldest first; a reference a restored state lacks is skipped. */
+export function transactionsOf(state: PtpState, s: SessionRecord): TransactionRecord[] {
+  const out: TransactionRecord[] = [];
+  for (const ref of s.transactions) {
+    const t = Table.get(state.transactions, String(ref));
+    if (t) out.push(t);
+  }
+  return out;
+}
+
 export const initialState = (): PtpState => ({ sessions: Table.create(), transactions: Table.create(), tokens: Table.create(), subtokens: Table.create(), collects: Table.create() });
 export const initialShared = (): PtpShared => ({ owners: Table.create(), nextDueMs: null });

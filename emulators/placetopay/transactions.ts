@@ -3,7 +3,7 @@
  * checkout / reauthorization of a check-in hold, refunds (reverse), and confirm /
  * cancel of a transaction PENDING_CONFIRMATION.
  */
-import { Table } from '../kernel/table.ts';
+import { lookup, Table } from '../kernel/table.ts';
 import type { PlacetoPayScenario } from '../../scenarios/placetopay.ts';
 import type { PasarelaContext } from '../kernel/types.ts';
 import type { PtpContext } from './auth.ts';
@@ -14,7 +14,8 @@ import { newTransaction } from './payments.ts';
 import { findSession, refresh, serverDate } from './sessions.ts';
 import type { PtpMerchant, PtpState, TransactionKind, TransactionRecord } from './state.ts';
 import { TRANSACTION_TEXT } from './messages.ts';
-import { statusView, transactionView } from './views.ts';
+import { CURRENCIES } from './requests.ts';
+import { legacyTransactionView, statusView, transactionView } from './views.ts';
 
 type Json = Record<string, unknown>;
 type Mode = 'transaction' | 'legacy';
@@ -25,14 +26,16 @@ export function runAction(c: PasarelaContext, ctx: PtpContext, merchant: PtpMerc
   const ref = String(body.internalReference);
   const tx = /^\d{1,15}$/.test(ref) ? Table.get(state.transactions, String(Number(ref))) : undefined;
   if (!tx || tx.kind === 'refund') throw fail.action('transactionNotFound', [], `No transaction ${ref} for this login`);
-  const session = findSession(ctx, merchant.login, String(tx.requestId))!;
+  const session = findSession(ctx, merchant.login, String(tx.requestId));
+  if (!session) throw fail.action('transactionNotFound', [], `Transaction ${ref} has no session in this state`);
   refresh(ctx, merchant, session);
   const amount = body.amount as { currency?: string; total?: unknown } | undefined;
   const total = amount?.total === undefined ? undefined : round2(Number(amount.total));
 
   const respond = (t: TransactionRecord) => {
     refresh(ctx, merchant, session, `${action} ${t.internalReference}`);
-    return c.json({ status: statusView(t.status, TRANSACTION_TEXT, lang), payment: transactionView(t, lang) });
+    const payment = mode === 'legacy' ? legacyTransactionView(t, lang, lookup(CURRENCIES, t.currency) ?? 2) : transactionView(t, lang);
+    return c.json({ status: statusView(t.status, TRANSACTION_TEXT, lang), payment });
   };
 
   switch (action) {

@@ -5,7 +5,7 @@
  */
 import { Table } from '../kernel/table.ts';
 import { SESSION_TEXT, statusText, TRANSACTION_TEXT, type Lang, type Text } from './messages.ts';
-import type { PtpState, SessionRecord, StatusRecord, TokenRecord, TransactionRecord } from './state.ts';
+import { transactionsOf, type PtpState, type SessionRecord, type StatusRecord, type TokenRecord, type TransactionRecord } from './state.ts';
 
 export function statusView(s: StatusRecord, table: Record<string, Text>, lang: Lang) {
   return { status: s.status, reason: s.reason, message: statusText(table, s.status, s.reason, lang), date: s.date };
@@ -42,6 +42,16 @@ export function transactionView(t: TransactionRecord, lang: Lang) {
   };
 }
 
+/**
+ * The legacy `/api/reverse` answer (2021 live fixture): totals as decimal strings with the
+ * currency's minor units (`"2009000.00"`) and no processorFields on the reversal.
+ */
+export function legacyTransactionView(t: TransactionRecord, lang: Lang, digits: number) {
+  const { processorFields: _fields, ...view } = transactionView(t, lang);
+  const total = t.total.toFixed(digits);
+  return { ...view, amount: { from: { currency: t.currency, total }, to: { currency: t.currency, total }, factor: 1 } };
+}
+
 export function subscriptionView(session: SessionRecord, token: TokenRecord | undefined, lang: Lang) {
   if (!session.subscription || !token) return null;
   const pair = (keyword: string, value: unknown) => ({ keyword, value, displayOn: 'none' });
@@ -63,12 +73,20 @@ export function subscriptionView(session: SessionRecord, token: TokenRecord | un
 
 /** The session's transactions as `payment[]`, newest first; refunds are not listed (reference §8). */
 export function sessionTransactions(state: PtpState, session: SessionRecord): TransactionRecord[] {
-  return session.transactions.map((ref) => Table.get(state.transactions, String(ref))!).filter((t) => t.kind !== 'refund').reverse();
+  return transactionsOf(state, session).filter((t) => t.kind !== 'refund').reverse();
 }
 
 export function sessionView(state: PtpState, session: SessionRecord, lang: Lang) {
   const request = structuredClone(session.request);
-  request.fields = [...((request.fields as unknown[] | undefined) ?? []), { keyword: '_processUrl_', value: session.processUrl, displayOn: 'none' }];
+  // Payment sessions get `_processUrl_` and `_session_` (2024-2026 answers); subscription (2021)
+  // and collect echoes show only the merchant's own fields.
+  if (session.kind !== 'subscription' && session.kind !== 'collect') {
+    request.fields = [
+      ...((request.fields as unknown[] | undefined) ?? []),
+      { keyword: '_processUrl_', value: session.processUrl, displayOn: 'none' },
+      { keyword: '_session_', value: session.requestId, displayOn: 'none' },
+    ];
+  }
   const txs = sessionTransactions(state, session);
   return {
     requestId: session.requestId,

@@ -92,6 +92,22 @@ describe('PlacetoPay hosted checkout', () => {
     expect(info.payment![0]!.status.status).toBe('REJECTED');
   });
 
+  it('challenge fields edited in the browser are refused (422); installments are capped, so the state stays restorable', async () => {
+    const s = await create();
+    const html = await (await submit(`${s.processUrl}/pay`, { cardNumber: '4110760000000008' })).text();
+    const hidden = Object.fromEntries([...html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+    const edits: [string, string][] = [['bin', '<b>x</b>'], ['lastDigits', '4111111111111111'], ['expiration', '12/2029']];
+    for (const [k, v] of edits) {
+      expect((await submit(`${s.processUrl}/pay`, { ...hidden, [k]: v, otp: '12345' })).status).toBe(422);
+    }
+    expect((await client().query(s.requestId)).payment).toBeNull();
+    await submit(`${s.processUrl}/pay`, { ...hidden, installments: '1e9', otp: '12345' });
+    const fields = (await client().query(s.requestId)).payment![0]!.processorFields as { keyword: string; value: unknown }[];
+    expect(fields.find((f) => f.keyword === 'installments')!.value).toBe(99);
+    const snapshot = await (await fetch(`${ref.urls.placetopay}/__admin/snapshot`, { method: 'POST' })).json();
+    expect((await fetch(`${ref.urls.placetopay}/__admin/restore`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(snapshot) })).status).toBe(200);
+  });
+
   it('"I don\'t want to continue" cancels (REJECTED ?C) and goes to cancelUrl; then the page shows the end', async () => {
     const { requestId, processUrl } = await create();
     const res = await submit(`${processUrl}/cancel`, {});

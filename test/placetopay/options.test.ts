@@ -50,10 +50,14 @@ describe('PlacetoPay options', () => {
     expect((await dflt.client.query(other.requestId)).status.status).toBe('APPROVED');
   });
 
-  it('processUrlStyle: "spa" builds /spa/session URLs that the hosted page serves', async () => {
-    const { sandbox, create } = inProcess({ options: { placetopay: { processUrlStyle: 'spa' } } });
+  it('processUrl is /spa/session/… by default; processUrlStyle: "session" builds the older /session/…; the page serves both', async () => {
+    const spa = inProcess();
+    const first = (await spa.create()).processUrl;
+    expect(new URL(first).pathname).toMatch(/^\/spa\/session\/\d+\/[0-9a-f]{32}$/);
+    expect((await spa.sandbox.fetch('placetopay', first)).status).toBe(200);
+    const { sandbox, create } = inProcess({ options: { placetopay: { processUrlStyle: 'session' } } });
     const { processUrl } = await create();
-    expect(new URL(processUrl).pathname).toMatch(/^\/spa\/session\/\d+\/[0-9a-f]{32}$/);
+    expect(new URL(processUrl).pathname).toMatch(/^\/session\/\d+\/[0-9a-f]{32}$/);
     expect((await sandbox.fetch('placetopay', processUrl)).status).toBe(200);
   });
 
