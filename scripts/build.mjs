@@ -14,6 +14,8 @@ for (const entry of readdirSync(join(root, 'contracts'))) {
     cpSync(dir, join(root, 'dist/contracts', entry), { recursive: true, filter: (src) => statSync(src).isDirectory() || src.endsWith('.json') });
   }
 }
+// The conformance runner (pasarela verify) checks case files against this schema.
+cpSync(join(root, 'conformance/case.schema.json'), join(root, 'dist/conformance/case.schema.json'));
 // The launcher (bin/pasarela.js) runs dist/ only while this stamp is newer than every source file.
 writeFileSync(join(root, 'dist/.built'), new Date().toISOString());
 console.log('built dist/');

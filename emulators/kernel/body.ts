@@ -15,24 +15,56 @@ export const DEFAULT_BODY_LIMIT = 512 * 1024;
  * check needs no stream, and the adapter reads the body on its fast path; any other
  * body (chunked, or a DELETE/OPTIONS the Node adapter gives an empty stream) is read
  * here up to the limit. A refusal is rendered by the provider and closes the
- * connection: the unread rest must not be taken for the next request on a keep-alive
- * socket.
+ * connection (the unread rest must not be taken for the next request on a keep-alive
+ * socket), after the rest is drained.
  *
  * (hono's bodyLimit rebuilds the request with `new Request(c.req.raw, …)`, which throws
  * on the Node adapter's request objects: chunked POSTs, DELETE and OPTIONS were 500s.)
  */
+/**
+ * After a refusal the rest of the body is still read and thrown away, up to this many bytes
+ * or this long, so that a client still writing can read the 413 (closing at once would give
+ * it EPIPE / ECONNRESET instead of the answer). The HTTP listener closes the connection once
+ * the drain ends (`TransportEnv.refusal`).
+ */
+export const DRAIN_AFTER_REFUSAL = { bytes: 16 * 1024 * 1024, ms: 10_000 };
+
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array> | undefined): Promise<void> {
+  if (!reader) return;
+  let read = 0;
+  const timer = setTimeout(() => void reader.cancel().catch(() => {}), DRAIN_AFTER_REFUSAL.ms);
+  timer.unref?.();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      read += value.length;
+      if (read > DRAIN_AFTER_REFUSAL.bytes) {
+        await reader.cancel().catch(() => {});
+        return;
+      }
+    }
+  } catch {
+    // The client went away or the timer cancelled the read: nothing left to drain.
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export function limitBody(maxSize: number, render: (c: PasarelaContext, error: KernelError) => Response): MiddlewareHandler<PasarelaEnv> {
-  const refuse = (c: PasarelaContext) => {
+  const refuse = (c: PasarelaContext, reader: ReadableStreamDefaultReader<Uint8Array> | undefined) => {
     c.set('bodyTooLarge', true);
     const res = render(c, new KernelError('body-too-large', `The request body is larger than ${maxSize} bytes`));
     res.headers.set('connection', 'close');
+    const drained = drain(reader);
+    if (c.env?.refusal) c.env.refusal.drained = drained;
     return res;
   };
   return async function limitAndBufferBody(c, next) {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const length = c.req.header('content-length');
     if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      if (Number(length) > maxSize) return refuse(c);
+      if (Number(length) > maxSize) return refuse(c, c.req.raw.body?.getReader());
       await c.req.text();
       return next();
     }
@@ -45,10 +77,7 @@ export function limitBody(maxSize: number, render: (c: PasarelaContext, error: K
       const { done, value } = await reader.read();
       if (done) break;
       size += value.length;
-      if (size > maxSize) {
-        await reader.cancel().catch(() => {});
-        return refuse(c);
-      }
+      if (size > maxSize) return refuse(c, reader);
       chunks.push(value);
     }
     c.req.raw = new Request(raw.url, { method: raw.method, headers: raw.headers, body: size ? Buffer.concat(chunks) : undefined, signal: raw.signal });

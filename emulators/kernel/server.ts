@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { isNetworkError } from './faults.ts';
 import type { TransportEnv } from './types.ts';
 
@@ -50,13 +51,33 @@ export interface ListenOptions {
   timeouts?: Partial<typeof DEFAULT_TIMEOUTS>;
 }
 
+/**
+ * A refused body (413): the answer goes out at once, the connection stays open while the rest
+ * of the body is read and discarded (bounded by the drain), then closes. Ending the answer
+ * straight away would close the socket under a client still writing: it would see EPIPE,
+ * not the answer.
+ */
+async function answerThenDrain(res: Response, { outgoing }: HttpBindings, drained: Promise<void>): Promise<Response> {
+  const body = Buffer.from(await res.arrayBuffer());
+  const headers: Record<string, string> = {};
+  res.headers.forEach((v, k) => (headers[k] = v));
+  headers.connection = 'close';
+  headers['content-length'] = String(body.length);
+  outgoing.writeHead(res.status, headers);
+  outgoing.write(body);
+  void drained.finally(() => outgoing.end());
+  return RESPONSE_ALREADY_SENT;
+}
+
 export async function listen(fetchApp: AppFetch, opts: ListenOptions): Promise<Listener> {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
   const requestListener = getRequestListener(
     async (request, env) => {
       const bindings = env as HttpBindings;
       const remoteAddress = bindings.incoming.socket.remoteAddress ?? '127.0.0.1';
-      const res = await fetchApp(request, { transport: 'http', remoteAddress: remoteAddress.replace(/^::ffff:/, ''), rawHeaders: bindings.incoming.rawHeaders });
+      const refusal: { drained?: Promise<void> } = {};
+      const res = await fetchApp(request, { transport: 'http', remoteAddress: remoteAddress.replace(/^::ffff:/, ''), rawHeaders: bindings.incoming.rawHeaders, refusal });
+      if (refusal.drained) return answerThenDrain(res, bindings, refusal.drained);
       if (isNetworkError(res)) {
         bindings.incoming.socket.destroy();
         // The socket is gone; node-server's write of this placeholder is a no-op.

@@ -18,6 +18,13 @@ export interface TransportEnv {
   remoteAddress: string;
   /** Node's raw request headers (HTTP transport): read without building a Headers object. */
   rawHeaders?: readonly string[];
+  /**
+   * HTTP transport: when the body limit refuses a body it sets `drained`, which settles once
+   * the rest of the body has been read and discarded (bounded). The listener sends the answer
+   * at once and closes the connection only then, so that a client still writing reads it.
+   * (An object, so that it survives the env being copied on its way to the app.)
+   */
+  refusal?: { drained?: Promise<void> };
 }
 
 export interface ScenarioChoice {
@@ -114,6 +121,14 @@ export interface ProviderContext<State, Merchant, Shared = Record<string, never>
   readonly options: Record<string, unknown>;
 }
 
+/** A request as the conformance replay holds it before sending (see `ProviderModule.resign`). */
+export interface SignableRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
 export interface ProviderModule<State = any, Merchant = any, Shared = any> {
   id: string;
   title: string;
@@ -146,6 +161,12 @@ export interface ProviderModule<State = any, Merchant = any, Shared = any> {
    */
   stateSchema?: Record<string, unknown>;
   sharedSchema?: Record<string, unknown>;
+  /**
+   * Conformance replay of a recording whose credentials are not public: recompute the
+   * request's authentication (a signature, a tranKey) for `merchant` at `now`, leaving
+   * everything else as recorded.
+   */
+  resign?(request: SignableRequest, merchant: Merchant, now: Date): SignableRequest;
   /** Extra object keys whose values the journal must hide (beyond the kernel's list). */
   sensitiveKeys?: readonly string[];
   /** Delivery policy of the real provider; the sandbox options can override it. */
