@@ -12,7 +12,7 @@ import { identify, shown, verifySignature, type Caller, type PpContext } from '.
 import { fail } from './errors.ts';
 import { STATUS_CODES } from './machine.ts';
 import { createHostedPages } from './pages.tsx';
-import { readCreate } from './requests.ts';
+import { readCreate, statusToken } from './parse.ts';
 import type { PpMerchant, TransactionRecord } from './state.ts';
 import { createOk, jsonResponse, statusBody } from './views.ts';
 
@@ -45,7 +45,7 @@ export function createPuntoPagosApp(ctx: PpContext): Hono<PasarelaEnv> {
     // Check and insert without an await in between: concurrent duplicates get "3".
     const state = ctx.store.merchant(merchant.key);
     const used = Table.get(state.byTrxId, input.trxId);
-    if (used !== undefined) throw fail.code('3', `trx_id ${input.trxId} was already used by this merchant (token ${used})`);
+    if (used !== undefined && merchant.uniqueTrxId) throw fail.code('3', `trx_id ${input.trxId} was already used by this merchant (token ${used}; uniqueTrxId is on)`);
     let token: string;
     do token = ctx.ids.token(16, ALPHABETS.upper);
     while (Table.has(ctx.store.shared.owners, token));
@@ -72,7 +72,7 @@ export function createPuntoPagosApp(ctx: PpContext): Hono<PasarelaEnv> {
 
   // The documented status query is a GET; one PHP library POSTs it (reference §8 #7).
   const status = (c: PasarelaContext) => {
-    const token = c.req.param('token')!;
+    const token = statusToken(c);
     const caller = identify(c, ctx);
     forced(c, 'status', caller.merchant);
     const tx = Table.get(ctx.store.merchant(caller.merchant.key).transactions, token);

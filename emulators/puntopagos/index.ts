@@ -9,6 +9,7 @@ import { createPuntoPagosApp } from './app.ts';
 import { renderError } from './errors.ts';
 import { complete, transactions } from './hooks.ts';
 import { ALL_METHOD_IDS } from './methods.ts';
+import { resign } from './resign.ts';
 import { initialShared, initialState, type PpMerchant, type PpShared, type PpState } from './state.ts';
 
 const url = { type: 'string', format: 'uri' };
@@ -26,7 +27,10 @@ const merchantSchema = {
     failureUrl: url,
     allowedIps: { type: 'array', items: { type: 'string', minLength: 1 }, default: [] },
     algorithm: { enum: ['sha1', 'sha512'], default: 'sha1' },
-    fechaWindowSeconds: { type: 'integer', minimum: 0, default: 120 },
+    // The 2018 sandbox accepted a Fecha 8 days old (recorded): off unless asked for.
+    fechaWindowSeconds: { type: 'integer', minimum: 0, maximum: 31_536_000, default: 0 },
+    // The 2018 sandbox accepted one trx_id again and again (recorded): 3 only when asked for.
+    uniqueTrxId: { type: 'boolean', default: false },
     paymentMethods: { type: 'array', items: { enum: ALL_METHOD_IDS }, default: ALL_METHOD_IDS },
     name: { type: 'string', default: 'Pasarela Sandbox Store' },
   },
@@ -38,7 +42,8 @@ const defaultMerchant: PpMerchant = {
   notificationMode: 'auto',
   allowedIps: [],
   algorithm: 'sha1',
-  fechaWindowSeconds: 120,
+  fechaWindowSeconds: 0,
+  uniqueTrxId: false,
   paymentMethods: ALL_METHOD_IDS,
   name: 'Pasarela Sandbox Store',
 };
@@ -66,4 +71,5 @@ export const puntopagos: ProviderModule<PpState, PpMerchant, PpShared> = {
   renderError: (c, error, ctx) => renderError(c, error, ctx as never),
   transactions,
   complete,
+  resign,
 };

@@ -26,6 +26,9 @@ export const caseMerchants = {
     { key: 'sha512-key', secret: 's512', algorithm: 'sha512' },
     { key: 'webpay-only', secret: 's', paymentMethods: [3] },
     { key: 'other-key', secret: 'other-secret' },
+    // The manual's rules, which the 2018 sandbox did not apply: a 2-minute Fecha window, one trx_id once.
+    { key: 'strict-fecha', secret: 'strict-secret', fechaWindowSeconds: 120 },
+    { key: 'unique-trx', secret: 'unique-secret', uniqueTrxId: true },
   ],
 };
 
@@ -185,18 +188,22 @@ export function puntopagosApiCases(t: Target) {
       ['Fecha three minutes ahead', (n: number) => ({ fecha: httpDate(new Date(n + 180_000)) })],
       ['Fecha in ISO 8601', (n: number) => ({ fecha: new Date(n).toISOString() })],
       ['Fecha from local time with "GMT" appended (UTC-3)', (n: number) => ({ fecha: httpDate(new Date(n - 3 * 3600_000)) })],
-    ] as [string, (n: number) => SignedInit][])('%s → 99 "Fecha no válida"', async (_name, o) => {
-      await expectCreate(await send(o(now().getTime())), '99', 'Fecha no válida');
+    ] as [string, (n: number) => SignedInit][])('with fechaWindowSeconds 120: %s → 99 "Fecha no válida"', async (_name, o) => {
+      await expectCreate(await send({ key: 'strict-fecha', secret: 'strict-secret', ...o(now().getTime()) }), '99', 'Fecha no válida');
     });
 
-    it('a Fecha one minute old is inside the window', async () => {
-      await expectCreate(await send({ fecha: httpDate(new Date(now().getTime() - 60_000)) }), '00', null);
+    it('with fechaWindowSeconds 120 a Fecha one minute old is inside the window', async () => {
+      await expectCreate(await send({ key: 'strict-fecha', secret: 'strict-secret', fecha: httpDate(new Date(now().getTime() - 60_000)) }), '00', null);
     });
 
-    it('with fechaWindowSeconds 0 any date is accepted, as the 2018 sandbox did', async () => {
-      const trx_id = nextTrxId();
-      const res = await create({ trx_id, monto: 100 }, { trx_id, monto: 100 }, { key: '0PN5J17HBGZHT7ZZ3X82', secret: 'uV3F4YluFJax1cKnvbcGwgjvx4QpvB+leU8dUj2o', fecha: 'Thu, 01 Mar 2018 00:00:00 GMT' });
-      await expectCreate(res, '00', null);
+    // Recorded: the 2018 sandbox answered 00 to a Fecha of 1 March on 9 March (conformance pp-am-create-ripley-stale-fecha).
+    it.each([
+      ['eight days old, as the 2018 recording', () => 'Thu, 01 Mar 2018 00:00:00 GMT'],
+      ['from local time with "GMT" appended (UTC-3)', (n: number) => httpDate(new Date(n - 3 * 3600_000))],
+      ['missing', () => undefined],
+    ] as [string, (n: number) => string | undefined][])('by default, as the sandbox, a Fecha %s is accepted: the signature is over it as sent', async (_name, fecha) => {
+      const f = fecha(now().getTime());
+      await expectCreate(await send(f === undefined ? { fecha: '', headers: { Fecha: undefined } } : { fecha: f }), '00', null);
     });
 
     it('a caller outside allowedIps gets 9; one inside is served', async () => {
@@ -232,6 +239,14 @@ export function puntopagosApiCases(t: Target) {
       ['binary garbage', '\u0000\u0001\u00ff{'],
     ])('%s', async (_name, body) => {
       await expectCreate(await raw(body), '99', 'Input string was not in a correct format.');
+    });
+
+    // Both recorded: ActiveMerchant's input error has "monto":"0", witoi's Financiador one "monto":0.
+    it('an input error writes "monto":"0" (a string), a refused medio_pago "monto":0 (a number), as recorded', async () => {
+      expect(await (await raw('{"trx_id":"","monto":"100.00"}')).text()).toBe('{"error":"Input string was not in a correct format.","monto":"0","respuesta":"99","token":null,"trx_id":null}');
+      const trx_id = nextTrxId();
+      const refused = await create({ trx_id, monto: 1, medio_pago: 5 }, { trx_id, monto: 1 }, { key: 'webpay-only', secret: 's' });
+      expect(await refused.text()).toBe('{"error":"Financiador no válido","monto":0,"respuesta":"99","token":null,"trx_id":null}');
     });
 
     it('a trx_id beyond 64 bits → 99 with the .NET overflow message', async () => {
@@ -285,16 +300,28 @@ export function puntopagosApiCases(t: Target) {
   });
 
   describe('duplicate trx_id', () => {
-    it('a second create with the same trx_id answers 3; another merchant may use it', async () => {
+    // Recorded: ActiveMerchant's remote suite creates trx_id 10 four times per run, every one 00 (pp-am-create-duplicate-trx-id).
+    it('by default, as the sandbox, a trx_id may be used again: a new token, each transaction its own status', async () => {
       const trx_id = nextTrxId();
-      await expectCreate(await create({ trx_id, monto: 10 }, { trx_id, monto: 10 }), '00', null);
-      await expectCreate(await create({ trx_id: String(trx_id), monto: 99 }, { trx_id, monto: 99 }), '3', 'Transaccion ya existe');
+      const first = await expectCreate(await create({ trx_id, monto: 10 }, { trx_id, monto: 10 }), '00', null);
+      const again = await expectCreate(await create({ trx_id: String(trx_id), monto: 99 }, { trx_id, monto: 99 }), '00', null);
+      expect(again.token).not.toBe(first.token);
+      await pay(first.token as string, { card: '4051885600446623' });
+      expect(await (await status(first.token as string, { trx_id, monto: 10 })).json()).toMatchObject({ respuesta: '00', trx_id: String(trx_id), monto: 10 });
+      expect(await (await status(again.token as string, { trx_id, monto: 99 })).json()).toMatchObject({ respuesta: '6' });
+    });
+
+    const unique = { key: 'unique-trx', secret: 'unique-secret' };
+    it('with uniqueTrxId a second create with the same trx_id answers 3; another merchant may use it', async () => {
+      const trx_id = nextTrxId();
+      await expectCreate(await create({ trx_id, monto: 10 }, { trx_id, monto: 10 }, unique), '00', null);
+      await expectCreate(await create({ trx_id: String(trx_id), monto: 99 }, { trx_id, monto: 99 }, unique), '3', 'Transaccion ya existe');
       await expectCreate(await create({ trx_id, monto: 10 }, { trx_id, monto: 10 }, { key: 'other-key', secret: 'other-secret' }), '00', null);
     });
 
-    it('concurrent creates with one trx_id: exactly one 00, the rest 3', async () => {
+    it('with uniqueTrxId, concurrent creates with one trx_id: exactly one 00, the rest 3', async () => {
       const trx_id = nextTrxId();
-      const answers = await Promise.all(Array.from({ length: 12 }, () => create({ trx_id, monto: 10 }, { trx_id, monto: 10 }).then((r) => r.json() as Promise<Json>)));
+      const answers = await Promise.all(Array.from({ length: 12 }, () => create({ trx_id, monto: 10 }, { trx_id, monto: 10 }, unique).then((r) => r.json() as Promise<Json>)));
       const codes = answers.map((a) => a.respuesta).sort();
       expect(codes).toEqual(['00', ...Array(11).fill('3')]);
     });
@@ -381,7 +408,13 @@ export function puntopagosApiCases(t: Target) {
       const tx = await created();
       await expectStatus(await status(tx.token, tx, { key: 'nobody' }), '99', 'La llave no existe');
       await expectStatus(await status(tx.token, tx, { key: 'ip-locked', secret: 's' }), '9', 'IP no autorizada para realizar esta accion');
-      await expectStatus(await status(tx.token, tx, { fecha: httpDate(new Date(now().getTime() - 600_000)) }), '99', 'Fecha no válida');
+    });
+
+    it('with fechaWindowSeconds 120 Fecha is checked on status too', async () => {
+      const strict = { key: 'strict-fecha', secret: 'strict-secret' };
+      const tx = await created('1000.00', {}, strict);
+      await expectStatus(await status(tx.token, tx, { ...strict, fecha: httpDate(new Date(now().getTime() - 600_000)) }), '99', 'Fecha no válida');
+      await expectStatus(await status(tx.token, tx, strict), '6', 'Transaccion incompleta');
     });
   });
 
