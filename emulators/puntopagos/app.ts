@@ -76,7 +76,11 @@ export function createPuntoPagosApp(ctx: PpContext): Hono<PasarelaEnv> {
     const caller = identify(c, ctx);
     forced(c, 'status', caller.merchant);
     const tx = Table.get(ctx.store.merchant(caller.merchant.key).transactions, token);
-    if (!tx) throw fail.code('4', `No transaction with token ${token} for key ${caller.merchant.key}`);
+    if (!tx) {
+      const detail = `No transaction with token ${token} for key ${caller.merchant.key}`;
+      // Seed 000: "if you don't provide a correct combination between trx_id, monto and token ... 400 Bad Request".
+      throw caller.merchant.unknownToken === 'respuesta-4' ? fail.code('4', detail) : fail.mismatch(`${detail} (unknownToken "respuesta-4" answers 4 instead)`);
+    }
     const check = verifySignature(caller, 'status', { token, trx_id: tx.trxId, monto: tx.monto });
     if (!check.ok) {
       throw fail.mismatch(`Signature of ${shown(check.message)} does not match: the token, trx_id and monto (two decimals) must be those of the transaction, signed over transaccion/traer with this key's secret`);

@@ -31,6 +31,8 @@ const merchantSchema = {
     fechaWindowSeconds: { type: 'integer', minimum: 0, maximum: 31_536_000, default: 0 },
     // The 2018 sandbox accepted one trx_id again and again (recorded): 3 only when asked for.
     uniqueTrxId: { type: 'boolean', default: false },
+    // The Python client's doc: a token/trx_id/monto combination that does not match answers HTTP 400.
+    unknownToken: { enum: ['http-400', 'respuesta-4'], default: 'http-400' },
     paymentMethods: { type: 'array', items: { enum: ALL_METHOD_IDS }, default: ALL_METHOD_IDS },
     name: { type: 'string', default: 'Pasarela Sandbox Store' },
   },
@@ -44,6 +46,7 @@ const defaultMerchant: PpMerchant = {
   algorithm: 'sha1',
   fechaWindowSeconds: 0,
   uniqueTrxId: false,
+  unknownToken: 'http-400',
   paymentMethods: ALL_METHOD_IDS,
   name: 'Pasarela Sandbox Store',
 };

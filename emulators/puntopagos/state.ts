@@ -24,6 +24,8 @@ export interface PpMerchant {
   fechaWindowSeconds: number;
   /** A trx_id used before answers 3 "Transaccion ya existe"; off by default: the 2018 sandbox accepted repeats. */
   uniqueTrxId: boolean;
+  /** A status query for a token this merchant does not have: HTTP 400 like any mismatch (the Python client's doc), or respuesta 4. */
+  unknownToken: 'http-400' | 'respuesta-4';
   /** `medio_pago` ids this merchant has; others answer 99 "Financiador no válido". */
   paymentMethods: number[];
   name: string;

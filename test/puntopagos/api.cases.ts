@@ -29,6 +29,7 @@ export const caseMerchants = {
     // The manual's rules, which the 2018 sandbox did not apply: a 2-minute Fecha window, one trx_id once.
     { key: 'strict-fecha', secret: 'strict-secret', fechaWindowSeconds: 120 },
     { key: 'unique-trx', secret: 'unique-secret', uniqueTrxId: true },
+    { key: 'code-4', secret: 'code-4-secret', unknownToken: 'respuesta-4' },
   ],
 };
 
@@ -267,11 +268,12 @@ export function puntopagosApiCases(t: Target) {
       await expectCreate(await create({ trx_id, monto: 1, medio_pago: 5 }, { trx_id, monto: 1 }, { key: 'webpay-only', secret: 's' }), '99', 'Financiador no válido');
     });
 
-    it('a token with a malformed escape (%ff) is answered in the status shape, not a 500', async () => {
+    it('a token with a malformed escape (%ff) is answered as the provider does (99 in the status shape, or 400), not a 500', async () => {
       for (const init of [{}, { method: 'POST' }, { headers: { fecha: 'garbage', autorizacion: 'PP sandbox-key:x' } }]) {
         const res = await fetch(`${t.base()}/transaccion/%ff`, init);
-        expect(res.status).toBeLessThan(500);
-        expect(((await res.json()) as Json).respuesta).toMatch(/^(4|99)$/);
+        const text = await res.text();
+        if (res.status === 400) expect(text).toContain('Bad Request');
+        else expect([res.status, (JSON.parse(text) as Json).respuesta]).toEqual([200, '99']);
       }
     });
 
@@ -397,11 +399,18 @@ export function puntopagosApiCases(t: Target) {
       expect(await res.text()).toContain('Bad Request');
     });
 
-    it('an unknown token → 4 "Transaccion no existe"; another merchant\'s token too', async () => {
-      const body = await expectStatus(await status('NOSUCHTOKEN00000', { trx_id: 1, monto: 1 }), '4', 'Transaccion no existe');
-      expect(body.token).toBe('NOSUCHTOKEN00000');
+    // Seed 000 (the Python client's doc): status(token='ABF56SDCL2345', ...) with a wrong combination → 400 Bad Request.
+    it('an unknown token, or another merchant\'s, → HTTP 400 like any wrong combination', async () => {
+      const unknown = await status('ABF56SDCL2345', { trx_id: '123', monto: '2000' });
+      expect(unknown.status).toBe(400);
+      expect(await unknown.text()).toContain('Bad Request');
       const tx = await created();
-      await expectStatus(await status(tx.token, tx, { key: 'other-key', secret: 'other-secret' }), '4', 'Transaccion no existe');
+      expect((await status(tx.token, tx, { key: 'other-key', secret: 'other-secret' })).status).toBe(400);
+    });
+
+    it('with unknownToken "respuesta-4" an unknown token → 4 "Transaccion no existe" in the status shape', async () => {
+      const body = await expectStatus(await status('NOSUCHTOKEN00000', { trx_id: 1, monto: 1 }, { key: 'code-4', secret: 'code-4-secret' }), '4', 'Transaccion no existe');
+      expect(body.token).toBe('NOSUCHTOKEN00000');
     });
 
     it('credentials, IP and Fecha are checked on status too', async () => {
@@ -533,7 +542,7 @@ export function puntopagosApiCases(t: Target) {
       expect(merchant.key).toMatch(/^key-[0-9a-z]{16}$/);
       const tx = await created('10.00', {}, { key: merchant.key, secret: merchant.secret, fecha: 'Thu, 01 Mar 2018 00:00:00 GMT' });
       await expectStatus(await status(tx.token, tx, { key: merchant.key, secret: merchant.secret }), '6', 'Transaccion incompleta');
-      await expectStatus(await status(tx.token, tx), '4', 'Transaccion no existe');
+      expect((await status(tx.token, tx)).status).toBe(400);
     });
 
     it('lists transactions with their state, code and no card number', async () => {
