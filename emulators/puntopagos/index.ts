@@ -12,7 +12,9 @@ import { ALL_METHOD_IDS } from './methods.ts';
 import { resign } from './resign.ts';
 import { initialShared, initialState, type PpMerchant, type PpShared, type PpState } from './state.ts';
 
-const url = { type: 'string', format: 'uri' };
+// Merchant URLs become a Location header, an href and a notification target: http(s) only
+// (issue 15: a javascript: success URL ran script on the emulator's origin, its admin API's).
+const url = { type: 'string', format: 'uri', maxLength: 2048, pattern: '^[Hh][Tt][Tt][Pp][Ss]?://[^\\s]+$' };
 
 const merchantSchema = {
   type: 'object',
