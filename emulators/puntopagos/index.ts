@@ -10,6 +10,7 @@ import { renderError } from './errors.ts';
 import { complete, transactions } from './hooks.ts';
 import { ALL_METHOD_IDS } from './methods.ts';
 import { resign } from './resign.ts';
+import { sharedSchema, stateSchema } from './state-schema.ts';
 import { initialShared, initialState, type PpMerchant, type PpShared, type PpState } from './state.ts';
 
 // Merchant URLs become a Location header, an href and a notification target: http(s) only
@@ -69,6 +70,8 @@ export const puntopagos: ProviderModule<PpState, PpMerchant, PpShared> = {
   quickOutcomes: { approve: 'approved', reject: 'rejected' },
   initialState,
   initialShared,
+  stateSchema,
+  sharedSchema,
   sensitiveKeys: ['secret', 'cardNumber'],
   // Retries on "99", garbage or silence are not documented: three attempts, 30 s then 60 s (emulator choice).
   webhookPolicy: { attempts: 3, backoffSeconds: 30, factor: 2 },

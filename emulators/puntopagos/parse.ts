@@ -83,6 +83,8 @@ export function parseCreate(value: unknown, text: string, opts: { trxIdMaxDigits
   if (!amount || amount.negative) throw fail.input(`monto "${fields.monto}" is not a decimal amount`);
   const monto = formatAmount(fields.monto);
   if (monto === '0.00') throw fail.input('monto must be greater than zero (it rounds to 0.00)');
+  // A .NET decimal holds 28–29 digits; "1e300" would otherwise become a 301-digit amount.
+  if (monto.length > 32) throw new PpError({ respuesta: '99', error: 'Value was either too large or too small for a Decimal.' }, `monto ${fields.monto.slice(0, 40)} does not fit a decimal`);
 
   let medioPago: number | null = null;
   if (body.medio_pago !== undefined && body.medio_pago !== null) {

@@ -255,6 +255,12 @@ export function puntopagosApiCases(t: Target) {
       await expectCreate(await create(`{"trx_id":"${id}","monto":1}`, { trx_id: id, monto: 1 }), '99', 'Value was either too large or too small for an Int64.');
     });
 
+    it('a monto beyond a .NET decimal (1e300) → 99 with the .NET overflow message, nothing stored', async () => {
+      const trx_id = nextTrxId();
+      await expectCreate(await create(`{"trx_id":${trx_id},"monto":1e300}`, { trx_id, monto: '1e300' }), '99', 'Value was either too large or too small for a Decimal.');
+      expect(t.sandbox().provider('puntopagos').transactions().some((x) => x.reference === String(trx_id))).toBe(false);
+    });
+
     it('an oversized body → 99 "Maximum request length exceeded."', async () => {
       const trx_id = nextTrxId();
       const res = await create(JSON.stringify({ trx_id, monto: 1, detalle: 'x'.repeat(600 * 1024) }), { trx_id, monto: 1 });
