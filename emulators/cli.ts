@@ -17,10 +17,13 @@ const HELP = `pasarela ${VERSION}: local sandbox for PuntoPagos, Tpaga, Payture 
 
 Usage:
   pasarela start [--host ${DEFAULT_HOST}] [--port ${DEFAULT_BASE_PORT}] [--providers a,b] [--state-file F] [--config F]
-                 [--seed N] [--freeze-at ISO-DATE]
+                 [--seed N] [--freeze-at ISO-DATE] [--admin-token T] [--allow-host NAME]
       Starts one emulator per provider on base port + offset (PuntoPagos +1, Tpaga +2,
       Payture +3, PlacetoPay +4) and the inspector/admin API on the base port.
-      --port 0 picks free ports.
+      --port 0 picks free ports. The admin API answers loopback hosts only (--allow-host
+      adds a name); beyond loopback (--host 0.0.0.0) it needs --admin-token T (or
+      PASARELA_ADMIN_TOKEN): send "Authorization: Bearer T", or open the one-time
+      inspector login URL printed at start.
 
   pasarela contract [--target emulator|live] [--provider P] [--reporter junit] [--output F]
       Runs the contract suites. "emulator" (default) starts the emulators in process;
@@ -87,6 +90,8 @@ async function start(args: string[]): Promise<number> {
       config: { type: 'string' },
       seed: { type: 'string' },
       'freeze-at': { type: 'string' },
+      'admin-token': { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -96,7 +101,10 @@ async function start(args: string[]): Promise<number> {
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError('--seed must be an integer');
   if (values['freeze-at'] && Number.isNaN(Date.parse(values['freeze-at']))) throw new UsageError('--freeze-at must be an ISO 8601 date-time');
 
-  const sandbox = createSandbox({ providers: providerList(values.providers), configFile: values.config, seed, freezeAt: values['freeze-at'] });
+  const adminToken = values['admin-token'] ?? (process.env.PASARELA_ADMIN_TOKEN || undefined);
+  if (adminToken !== undefined && adminToken.length < 8) throw new UsageError('--admin-token must be at least 8 characters');
+  const allowHosts = (values['allow-host'] ?? []).flatMap((h) => h.split(',')).map((h) => h.trim()).filter(Boolean);
+  const sandbox = createSandbox({ providers: providerList(values.providers), configFile: values.config, seed, freezeAt: values['freeze-at'], admin: { token: adminToken, allowHosts } });
   const stateFile = values['state-file'] ? resolve(values['state-file']) : undefined;
   const persister = stateFile ? keepStateFile(sandbox, stateFile) : undefined;
   const { urls } = await sandbox.start({ host: values.host, port });
@@ -107,6 +115,14 @@ async function start(args: string[]): Promise<number> {
     lines.push(`  ${p.module.title.padEnd(24)}${urls[id]}   ${creds.join(' | ')}`);
   }
   if (stateFile) lines.push(`  state file              ${stateFile}`);
+  const login = sandbox.loginUrl();
+  if (login) lines.push(`  inspector login (once)  ${login}`);
+  if (sandbox.exposed)
+    process.stderr.write(
+      adminToken
+        ? `pasarela: warning: listening on ${values.host}, beyond this machine. The admin API and the inspector need the admin token.\n`
+        : `pasarela: warning: listening on ${values.host}, beyond this machine, without --admin-token: the admin API and the inspector refuse every call.\n`,
+    );
   lines.push('Press Ctrl+C to stop.');
   process.stdout.write(`${lines.join('\n')}\n`);
 

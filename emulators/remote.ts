@@ -36,9 +36,20 @@ export interface CallMatch {
   query?: string | RegExp;
 }
 
+export interface ConnectOptions {
+  /** The sandbox's admin token (`--admin-token`); default: PASARELA_ADMIN_TOKEN from the environment. */
+  adminToken?: string;
+}
+
 export class RemoteSandbox {
-  constructor(readonly urls: Record<string, string>) {
+  readonly #token: string | undefined;
+
+  constructor(
+    readonly urls: Record<string, string>,
+    opts: ConnectOptions = {},
+  ) {
     if (!urls.control) throw new Error('pasarela: connect() needs the control URL (urls.control)');
+    this.#token = opts.adminToken ?? (typeof process !== 'undefined' ? process.env.PASARELA_ADMIN_TOKEN || undefined : undefined);
   }
 
   url(provider: string): string {
@@ -50,7 +61,7 @@ export class RemoteSandbox {
   async admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.urls.control}/__admin/${path}`, {
       method,
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(this.#token ? { authorization: `Bearer ${this.#token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -139,8 +150,8 @@ export class RemoteSandbox {
   }
 }
 
-export function connect(urls: Record<string, string>): RemoteSandbox {
-  return new RemoteSandbox(urls);
+export function connect(urls: Record<string, string>, opts: ConnectOptions = {}): RemoteSandbox {
+  return new RemoteSandbox(urls, opts);
 }
 
 function splitRoute(route: string): [string, string] {

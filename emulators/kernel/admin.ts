@@ -4,6 +4,7 @@
  * `provider` field to narrow). Reads never mutate. Errors are JSON `{ error: { message } }`.
  */
 import { Hono, type Context } from 'hono';
+import type { AdminAccess } from './admin-guard.ts';
 import { adminBodyProblem, type AdminBody } from './admin-schemas.ts';
 import { isRecord, limitBody, readJson } from './body.ts';
 import { KernelError } from './errors.ts';
@@ -27,6 +28,8 @@ export interface AdminKernel {
   version: string;
   startedAt: Date;
   changes: ChangeFeed;
+  /** Who may call this over HTTP (Host, Origin, content type, token). */
+  access: AdminAccess;
   snapshot(): SandboxSnapshot;
   restore(snapshot: SandboxSnapshot, opts?: { fromDisk?: boolean }): void;
   /** Resets state, journal, queued scenarios, webhooks and faults of these providers. */
@@ -83,6 +86,10 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
     if (ids.length !== 1) return fail(400, `Name the provider with "provider" (one of ${scope.join(', ')})`);
     return ids[0]!;
   };
+
+  // Cross-site pages, rebinding hosts and, beyond loopback, callers without the token stop here.
+  app.use(kernel.access.middleware((path) => path.endsWith('/__admin/health') || path.endsWith('/__admin/login')));
+  app.get('/login', (c) => kernel.access.login(c));
 
   // Admin routes take no provider middleware, but the same size limit (413, JSON).
   app.use(limitBody(ADMIN_BODY_LIMIT, (c, error: KernelError) => c.json({ error: { message: error.message } }, 413)));

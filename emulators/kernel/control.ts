@@ -9,6 +9,9 @@ import type { AdminKernel } from './admin.ts';
 export function createControlApp(kernel: AdminKernel, admin: Hono, urls: () => Record<string, string>, page?: Hono): Hono {
   const app = new Hono();
   app.route('/__admin', admin);
+  // The inspector reads the same state as the admin API: the same guard (admin routes have their own).
+  const guard = kernel.access.middleware();
+  app.use('*', (c, next) => (c.req.path.startsWith('/__admin/') ? next() : guard(c, next)));
   if (page) app.route('/', page);
   else app.get('/', (c) => c.html(indexPage(kernel, urls())));
   app.notFound((c) => c.json({ error: { message: `No route ${c.req.method} ${new URL(c.req.url).pathname} on the control port` } }, 404));

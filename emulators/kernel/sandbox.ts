@@ -10,6 +10,7 @@ import { Hono } from 'hono';
 import type { HttpHandler } from 'msw';
 import { createAdminApp, type AdminKernel } from './admin.ts';
 import { DEFAULT_BODY_LIMIT, limitBody } from './body.ts';
+import { AdminAccess, type AdminAccessOptions } from './admin-guard.ts';
 import { Clock } from './clock.ts';
 import { parseMerchantConfig, readConfigFile, type MerchantConfig } from './config.ts';
 import { createControlApp } from './control.ts';
@@ -71,6 +72,8 @@ export interface SandboxOptions {
   version?: string;
   /** The page served at `/` on the control port (the inspector); a plain index when absent. */
   controlPage?: (kernel: AdminKernel, urls: () => Record<string, string>) => Hono;
+  /** Admin API token (required beyond loopback) and extra allowed `Host` names; see admin-guard.ts. */
+  admin?: AdminAccessOptions;
   /** Where unexpected errors are reported (default: console.error). */
   logError?: (message: string, error: unknown) => void;
 }
@@ -164,6 +167,7 @@ export function createSandbox(options: SandboxOptions) {
   });
   const runtimes: ProviderRuntime[] = built;
   const checkSnapshot = snapshotChecker(modules);
+  const access = new AdminAccess(options.admin);
 
   const kernel: AdminKernel = {
     runtimes,
@@ -173,6 +177,7 @@ export function createSandbox(options: SandboxOptions) {
     webhooks,
     queue,
     changes,
+    access,
     version: options.version ?? '0.0.0',
     startedAt: new Date(),
     snapshot(): SandboxSnapshot {
@@ -283,9 +288,10 @@ export function createSandbox(options: SandboxOptions) {
   const ticker = setInterval(tickAll, 1000);
   ticker.unref();
 
+  const controlAdmin = createAdminApp(kernel, modules.map((m) => m.id));
   const control = createControlApp(
     kernel,
-    createAdminApp(kernel, modules.map((m) => m.id)),
+    controlAdmin,
     () => sandbox.urls,
     options.controlPage?.(kernel, () => sandbox.urls),
   );
@@ -336,6 +342,11 @@ export function createSandbox(options: SandboxOptions) {
       return r.fetch(req);
     },
 
+    /** The admin API's routes (`{ method, path }` under `/__admin`, Hono patterns), for tests that cover each. */
+    adminRoutes: () => [
+      ...new Map(controlAdmin.routes.filter((x) => x.method !== 'ALL').map((x) => [`${x.method} ${x.path}`, { method: x.method, path: `/__admin${x.path}` }])).values(),
+    ],
+
     /** The admin API across providers, in process. */
     admin(input: string, init?: RequestInit): Promise<Response> {
       return controlFetch(new Request(new URL(input, 'http://pasarela.local/__admin/'), init));
@@ -364,7 +375,18 @@ export function createSandbox(options: SandboxOptions) {
       }
       listeners = started;
       sandbox.urls = Object.fromEntries(started.map((l) => [l.name, l.url]));
+      access.listening(host, () => Object.values(sandbox.urls));
       return { urls: sandbox.urls };
+    },
+
+    /** Listening beyond loopback: the admin API needs the token (and refuses all without one). */
+    get exposed(): boolean {
+      return access.exposed;
+    },
+
+    /** A one-time URL that sets the admin token cookie and opens the inspector (with a token only). */
+    loginUrl(): string | undefined {
+      return access.hasToken && sandbox.urls.control ? `${sandbox.urls.control}/__admin/login?code=${access.loginCode()}` : undefined;
     },
 
     async stop() {

@@ -71,6 +71,26 @@ describe('pasarela CLI', () => {
     }
   });
 
+  it('--host 0.0.0.0 warns and refuses admin calls without a token; with --admin-token it prints a one-time inspector login', async () => {
+    const base = port();
+    const open = await start(['--port', String(base), '--providers', 'tpaga', '--host', '0.0.0.0']);
+    expect(open.banner).toMatch(/warning: listening on 0\.0\.0\.0, beyond this machine, without --admin-token/);
+    expect((await fetch(`http://127.0.0.1:${base}/__admin/journal`)).status).toBe(403);
+    expect((await fetch(`http://127.0.0.1:${base + 2}/__admin/reset`, { method: 'POST' })).status).toBe(403);
+    open.child.kill('SIGKILL');
+    await exited(open.child);
+
+    const base2 = port();
+    const guarded = await start(['--port', String(base2), '--providers', 'tpaga', '--host', '0.0.0.0', '--admin-token', 'cli-admin-token-1']);
+    const login = /inspector login \(once\)\s+(\S+)/.exec(guarded.banner)?.[1];
+    expect(login).toMatch(/\/__admin\/login\?code=/);
+    expect((await fetch(`http://127.0.0.1:${base2}/__admin/journal`)).status).toBe(401);
+    expect((await fetch(`http://127.0.0.1:${base2}/__admin/journal`, { headers: { authorization: 'Bearer cli-admin-token-1' } })).status).toBe(200);
+    const res = await fetch(login!.replace('0.0.0.0', '127.0.0.1'), { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('set-cookie')).toMatch(/^pasarela_admin=/);
+  });
+
   it('--state-file keeps sessions across a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pasarela-cli-'));
     const state = join(dir, 'state.json');
