@@ -75,10 +75,12 @@ describe.skipIf(target.skip)(target.title, () => {
       expect(res.data).toMatchObject({ respuesta: '99', token: null });
     });
 
-    it('a second create with the same trx_id answers 3', async () => {
+    // Recorded: the 2018 sandbox accepted trx_id 10 again and again (conformance pp-am-create-duplicate-trx-id).
+    it('a second create with the same trx_id is accepted with a new token', async () => {
       const tx = await create();
       const res = await client().create({ trx_id: tx.trx_id, monto: tx.monto });
-      expect(res.data).toMatchObject({ respuesta: '3', token: null });
+      expect(res.data).toMatchObject({ respuesta: '00', trx_id: String(tx.trx_id) });
+      expect(res.data!.token).not.toBe(tx.token);
     });
 
     it('the hosted page of a new transaction is served', async () => {

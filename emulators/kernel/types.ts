@@ -171,9 +171,10 @@ export interface ProviderModule<State = any, Merchant = any, Shared = any> {
   /**
    * Conformance replay of a recording whose credentials are not public: recompute the
    * request's authentication (a signature, a tranKey) for `merchant` at `now`, leaving
-   * everything else as recorded.
+   * everything else as recorded. `store` (optional: the replay may pass the sandbox's) is for
+   * a signature over values the request does not carry but the provider stored earlier.
    */
-  resign?(request: SignableRequest, merchant: Merchant, now: Date): SignableRequest;
+  resign?(request: SignableRequest, merchant: Merchant, now: Date, store?: ProviderStore<State, Shared>): SignableRequest;
   /** Extra object keys whose values the journal must hide (beyond the kernel's list). */
   sensitiveKeys?: readonly string[];
   /** Delivery policy of the real provider; the sandbox options can override it. */

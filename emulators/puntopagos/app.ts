@@ -12,7 +12,7 @@ import { identify, shown, verifySignature, type Caller, type PpContext } from '.
 import { fail } from './errors.ts';
 import { STATUS_CODES } from './machine.ts';
 import { createHostedPages } from './pages.tsx';
-import { readCreate } from './requests.ts';
+import { readCreate, statusToken } from './parse.ts';
 import type { PpMerchant, TransactionRecord } from './state.ts';
 import { createOk, jsonResponse, statusBody } from './views.ts';
 
@@ -45,7 +45,7 @@ export function createPuntoPagosApp(ctx: PpContext): Hono<PasarelaEnv> {
     // Check and insert without an await in between: concurrent duplicates get "3".
     const state = ctx.store.merchant(merchant.key);
     const used = Table.get(state.byTrxId, input.trxId);
-    if (used !== undefined) throw fail.code('3', `trx_id ${input.trxId} was already used by this merchant (token ${used})`);
+    if (used !== undefined && merchant.uniqueTrxId) throw fail.code('3', `trx_id ${input.trxId} was already used by this merchant (token ${used}; uniqueTrxId is on)`);
     let token: string;
     do token = ctx.ids.token(16, ALPHABETS.upper);
     while (Table.has(ctx.store.shared.owners, token));
@@ -72,11 +72,15 @@ export function createPuntoPagosApp(ctx: PpContext): Hono<PasarelaEnv> {
 
   // The documented status query is a GET; one PHP library POSTs it (reference §8 #7).
   const status = (c: PasarelaContext) => {
-    const token = c.req.param('token')!;
+    const token = statusToken(c);
     const caller = identify(c, ctx);
     forced(c, 'status', caller.merchant);
     const tx = Table.get(ctx.store.merchant(caller.merchant.key).transactions, token);
-    if (!tx) throw fail.code('4', `No transaction with token ${token} for key ${caller.merchant.key}`);
+    if (!tx) {
+      const detail = `No transaction with token ${token} for key ${caller.merchant.key}`;
+      // Seed 000: "if you don't provide a correct combination between trx_id, monto and token ... 400 Bad Request".
+      throw caller.merchant.unknownToken === 'respuesta-4' ? fail.code('4', detail) : fail.mismatch(`${detail} (unknownToken "respuesta-4" answers 4 instead)`);
+    }
     const check = verifySignature(caller, 'status', { token, trx_id: tx.trxId, monto: tx.monto });
     if (!check.ok) {
       throw fail.mismatch(`Signature of ${shown(check.message)} does not match: the token, trx_id and monto (two decimals) must be those of the transaction, signed over transaccion/traer with this key's secret`);

@@ -6,9 +6,10 @@
  *      (0 turns this off, as the 2018 sandbox) → else 99 "Fecha no válida"
  *   4. the signature: by the caller once the signed fields are known (`verifySignature`).
  */
-import { parseAuthorization, parseHttpDate, signatureMatches, signatureMessage, type Operation, type SignedFields } from '../../clients/puntopagos/signature.ts';
+import { parseHttpDate, signatureMatches, signatureMessage, type Operation, type SignedFields } from '../../clients/puntopagos/signature.ts';
 import type { PasarelaContext, ProviderContext } from '../kernel/types.ts';
 import { fail } from './errors.ts';
+import { readCredentials } from './parse.ts';
 import type { PpMerchant, PpShared, PpState } from './state.ts';
 
 export type PpContext = ProviderContext<PpState, PpMerchant, PpShared>;
@@ -20,11 +21,7 @@ export interface Caller {
 }
 
 export function identify(c: PasarelaContext, ctx: PpContext): Caller {
-  const header = c.req.header('autorizacion');
-  const auth = parseAuthorization(header);
-  if (!auth) {
-    throw fail.key(header === undefined ? 'The Autorizacion header is missing' : `Autorizacion is not "PP {key id}:{signature}": "${header.slice(0, 80)}"`);
-  }
+  const auth = readCredentials(c);
   const merchant = ctx.merchants.get(auth.keyId);
   if (!merchant) throw fail.key(`No key id "${auth.keyId}" is configured in this sandbox`);
   c.set('merchant', merchant.key);
@@ -34,7 +31,7 @@ export function identify(c: PasarelaContext, ctx: PpContext): Caller {
     throw fail.code('9', `The caller ${ip} is not in allowedIps (${merchant.allowedIps.join(', ')})`);
   }
 
-  const fecha = c.req.header('fecha') ?? '';
+  const { fecha } = auth;
   if (merchant.fechaWindowSeconds > 0) {
     const at = parseHttpDate(fecha);
     if (at === undefined) throw fail.fecha(fecha ? `Fecha "${fecha.slice(0, 60)}" is not an RFC 1123 date such as "Mon, 15 Jun 2009 20:45:30 GMT"` : 'The Fecha header is missing');

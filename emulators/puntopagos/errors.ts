@@ -66,6 +66,15 @@ function shapeOf(path: string): { kind: 'status'; token: string } | { kind: 'cre
 
 const ascii = (text: string) => text.replace(/[^\x20-\x7e]/g, '?');
 
+/**
+ * `monto` of a create error: the recorded "Input string…" answer has `"0"` (a string), the
+ * recorded "Financiador no válido" one `0` (a number); option `errorMonto` forces one.
+ */
+function montoStyle(code: Code, option: unknown): 'number' | 'string' {
+  if (option === 'string' || option === 'number') return option;
+  return code.error === ERROR_99.input ? 'string' : 'number';
+}
+
 export function renderError(c: PasarelaContext, error: unknown, ctx: ProviderContext<unknown, unknown, unknown>): Response {
   const path = new URL(c.req.url).pathname;
   if (error instanceof StatusMismatch) {
@@ -99,6 +108,6 @@ export function renderError(c: PasarelaContext, error: unknown, ctx: ProviderCon
   }
   const shape = shapeOf(path);
   if (shape.kind === 'page') return errorPage(c, status === 200 ? 400 : status, code, detail);
-  const body = shape.kind === 'status' ? statusError(code, shape.token) : createError(code, ctx.options.errorMonto === 'string' ? 'string' : 'number');
+  const body = shape.kind === 'status' ? statusError(code, shape.token) : createError(code, montoStyle(code, ctx.options.errorMonto));
   return jsonResponse(c, body, status, { 'x-pasarela-detail': ascii(detail) });
 }

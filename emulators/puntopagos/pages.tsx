@@ -16,7 +16,7 @@ import type { PasarelaEnv } from '../kernel/types.ts';
 import type { PpContext } from './auth.ts';
 import { STATUS_CODES, type Code } from './machine.ts';
 import { methodById, PAYMENT_METHODS, type PaymentMethod } from './methods.ts';
-import { afterPayment, AlreadyProcessed, findByToken, pay, PaymentProblem, returnUrl, type PaymentInput } from './payments.ts';
+import { afterPayment, AlreadyProcessed, configuredReturnUrl, findByToken, pay, PaymentProblem, returnUrl, type PaymentInput } from './payments.ts';
 import type { PpMerchant, TransactionRecord } from './state.ts';
 
 
@@ -142,7 +142,9 @@ function PayForm({ tx, method, error }: { tx: TransactionRecord; method: Payment
 
 function Result({ tx, merchant }: { tx: TransactionRecord; merchant: PpMerchant }) {
   const code = STATUS_CODES[tx.state];
-  const url = returnUrl(merchant, tx, tx.state === 'APPROVED' ? 'success' : 'failure');
+  const which = tx.state === 'APPROVED' ? 'success' : 'failure';
+  const url = returnUrl(merchant, tx, which);
+  const configured = configuredReturnUrl(merchant, tx, which);
   return (
     <>
       <p class={`note ${code.respuesta === '00' ? 'good' : 'bad'}`} data-testid="result" data-respuesta={code.respuesta}>
@@ -152,6 +154,10 @@ function Result({ tx, merchant }: { tx: TransactionRecord; merchant: PpMerchant 
         <a class="button" href={url} data-testid="return">
           Volver al comercio
         </a>
+      ) : configured ? (
+        <p class="badge" data-testid="unsafe-return">
+          The merchant's {which} URL is not an http(s) URL, so it is not followed: <code>{configured}</code>
+        </p>
       ) : (
         <p class="badge">This merchant has no success/failure URL configured, so the page stays here.</p>
       )}

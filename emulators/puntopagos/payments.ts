@@ -6,6 +6,7 @@
 import { Table } from '../kernel/table.ts';
 import { cardScenario, type PuntoPagosScenario } from '../../scenarios/puntopagos.ts';
 import { luhnValid } from '../kernel/redact.ts';
+import { safeHref } from '../kernel/urls.ts';
 import type { WebhookDelivery } from '../kernel/webhooks.ts';
 import type { PpContext } from './auth.ts';
 import { localDateTime, nextMonth, DEFAULT_TIME_ZONE } from './dates.ts';
@@ -111,10 +112,19 @@ function paymentRecord(ctx: PpContext, tx: TransactionRecord, medioPago: number,
   };
 }
 
-/** `{successUrl}{token}` or `{failureUrl}{token}`; null when the merchant has none configured. */
-export function returnUrl(merchant: PpMerchant, tx: TransactionRecord, which: 'success' | 'failure'): string | null {
+/** `{successUrl}{token}` or `{failureUrl}{token}` as configured (any scheme), or null. */
+export function configuredReturnUrl(merchant: PpMerchant, tx: TransactionRecord, which: 'success' | 'failure'): string | null {
   const base = which === 'success' ? merchant.successUrl : merchant.failureUrl;
   return base ? `${base}${tx.token}` : null;
+}
+
+/**
+ * The return URL when it may be followed (a redirect, an href): http(s) only. Config and
+ * admin refuse other schemes; this also covers merchants added in code
+ * (`sandbox.provider('puntopagos').merchants.add`), which skip that check.
+ */
+export function returnUrl(merchant: PpMerchant, tx: TransactionRecord, which: 'success' | 'failure'): string | null {
+  return safeHref(configuredReturnUrl(merchant, tx, which)) ?? null;
 }
 
 /**

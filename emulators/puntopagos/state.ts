@@ -20,8 +20,12 @@ export interface PpMerchant {
   allowedIps: string[];
   /** HMAC-SHA1 (every client, the manual's vectors) or HMAC-SHA512 (the 2024 manual's word). */
   algorithm: SignatureAlgorithm;
-  /** `Fecha` must be within this many seconds of the virtual clock; 0 turns the check off (the 2018 sandbox). */
+  /** `Fecha` must be within this many seconds of the virtual clock (the manual's 120); 0, the default, does not check, as the 2018 sandbox. */
   fechaWindowSeconds: number;
+  /** A trx_id used before answers 3 "Transaccion ya existe"; off by default: the 2018 sandbox accepted repeats. */
+  uniqueTrxId: boolean;
+  /** A status query for a token this merchant does not have: HTTP 400 like any mismatch (the Python client's doc), or respuesta 4. */
+  unknownToken: 'http-400' | 'respuesta-4';
   /** `medio_pago` ids this merchant has; others answer 99 "Financiador no válido". */
   paymentMethods: number[];
   name: string;
@@ -64,7 +68,7 @@ export interface TransactionRecord {
 export interface PpState {
   /** token → transaction */
   transactions: Table<TransactionRecord>;
-  /** trx_id → token (uniqueness per merchant) */
+  /** trx_id → token of its latest transaction (uniqueness per merchant, with uniqueTrxId) */
   byTrxId: Table<string>;
 }
 

@@ -27,7 +27,7 @@ export function createOk(tx: TransactionRecord): Body {
   return { error: null, monto: new RawNumber(tx.monto), respuesta: '00', token: tx.token, trx_id: tx.trxId };
 }
 
-/** Create errors: no token, no trx_id, `monto` 0 (or "0", as one recording shows: option `errorMonto`). */
+/** Create errors: no token, no trx_id, `monto` 0 or "0" (both recorded; `errors.ts` picks). */
 export function createError(code: Code, montoStyle: 'number' | 'string' = 'number'): Body {
   return { error: code.error, monto: montoStyle === 'string' ? '0' : 0, respuesta: code.respuesta, token: null, trx_id: null };
 }

@@ -26,6 +26,10 @@ export const caseMerchants = {
     { key: 'sha512-key', secret: 's512', algorithm: 'sha512' },
     { key: 'webpay-only', secret: 's', paymentMethods: [3] },
     { key: 'other-key', secret: 'other-secret' },
+    // The manual's rules, which the 2018 sandbox did not apply: a 2-minute Fecha window, one trx_id once.
+    { key: 'strict-fecha', secret: 'strict-secret', fechaWindowSeconds: 120 },
+    { key: 'unique-trx', secret: 'unique-secret', uniqueTrxId: true },
+    { key: 'code-4', secret: 'code-4-secret', unknownToken: 'respuesta-4' },
   ],
 };
 
@@ -185,18 +189,22 @@ export function puntopagosApiCases(t: Target) {
       ['Fecha three minutes ahead', (n: number) => ({ fecha: httpDate(new Date(n + 180_000)) })],
       ['Fecha in ISO 8601', (n: number) => ({ fecha: new Date(n).toISOString() })],
       ['Fecha from local time with "GMT" appended (UTC-3)', (n: number) => ({ fecha: httpDate(new Date(n - 3 * 3600_000)) })],
-    ] as [string, (n: number) => SignedInit][])('%s → 99 "Fecha no válida"', async (_name, o) => {
-      await expectCreate(await send(o(now().getTime())), '99', 'Fecha no válida');
+    ] as [string, (n: number) => SignedInit][])('with fechaWindowSeconds 120: %s → 99 "Fecha no válida"', async (_name, o) => {
+      await expectCreate(await send({ key: 'strict-fecha', secret: 'strict-secret', ...o(now().getTime()) }), '99', 'Fecha no válida');
     });
 
-    it('a Fecha one minute old is inside the window', async () => {
-      await expectCreate(await send({ fecha: httpDate(new Date(now().getTime() - 60_000)) }), '00', null);
+    it('with fechaWindowSeconds 120 a Fecha one minute old is inside the window', async () => {
+      await expectCreate(await send({ key: 'strict-fecha', secret: 'strict-secret', fecha: httpDate(new Date(now().getTime() - 60_000)) }), '00', null);
     });
 
-    it('with fechaWindowSeconds 0 any date is accepted, as the 2018 sandbox did', async () => {
-      const trx_id = nextTrxId();
-      const res = await create({ trx_id, monto: 100 }, { trx_id, monto: 100 }, { key: '0PN5J17HBGZHT7ZZ3X82', secret: 'uV3F4YluFJax1cKnvbcGwgjvx4QpvB+leU8dUj2o', fecha: 'Thu, 01 Mar 2018 00:00:00 GMT' });
-      await expectCreate(res, '00', null);
+    // Recorded: the 2018 sandbox answered 00 to a Fecha of 1 March on 9 March (conformance pp-am-create-ripley-stale-fecha).
+    it.each([
+      ['eight days old, as the 2018 recording', () => 'Thu, 01 Mar 2018 00:00:00 GMT'],
+      ['from local time with "GMT" appended (UTC-3)', (n: number) => httpDate(new Date(n - 3 * 3600_000))],
+      ['missing', () => undefined],
+    ] as [string, (n: number) => string | undefined][])('by default, as the sandbox, a Fecha %s is accepted: the signature is over it as sent', async (_name, fecha) => {
+      const f = fecha(now().getTime());
+      await expectCreate(await send(f === undefined ? { fecha: '', headers: { Fecha: undefined } } : { fecha: f }), '00', null);
     });
 
     it('a caller outside allowedIps gets 9; one inside is served', async () => {
@@ -234,9 +242,23 @@ export function puntopagosApiCases(t: Target) {
       await expectCreate(await raw(body), '99', 'Input string was not in a correct format.');
     });
 
+    // Both recorded: ActiveMerchant's input error has "monto":"0", witoi's Financiador one "monto":0.
+    it('an input error writes "monto":"0" (a string), a refused medio_pago "monto":0 (a number), as recorded', async () => {
+      expect(await (await raw('{"trx_id":"","monto":"100.00"}')).text()).toBe('{"error":"Input string was not in a correct format.","monto":"0","respuesta":"99","token":null,"trx_id":null}');
+      const trx_id = nextTrxId();
+      const refused = await create({ trx_id, monto: 1, medio_pago: 5 }, { trx_id, monto: 1 }, { key: 'webpay-only', secret: 's' });
+      expect(await refused.text()).toBe('{"error":"Financiador no válido","monto":0,"respuesta":"99","token":null,"trx_id":null}');
+    });
+
     it('a trx_id beyond 64 bits → 99 with the .NET overflow message', async () => {
       const id = '99999999999999999999';
       await expectCreate(await create(`{"trx_id":"${id}","monto":1}`, { trx_id: id, monto: 1 }), '99', 'Value was either too large or too small for an Int64.');
+    });
+
+    it('a monto beyond a .NET decimal (1e300) → 99 with the .NET overflow message, nothing stored', async () => {
+      const trx_id = nextTrxId();
+      await expectCreate(await create(`{"trx_id":${trx_id},"monto":1e300}`, { trx_id, monto: '1e300' }), '99', 'Value was either too large or too small for a Decimal.');
+      expect(t.sandbox().provider('puntopagos').transactions().some((x) => x.reference === String(trx_id))).toBe(false);
     });
 
     it('an oversized body → 99 "Maximum request length exceeded."', async () => {
@@ -252,11 +274,12 @@ export function puntopagosApiCases(t: Target) {
       await expectCreate(await create({ trx_id, monto: 1, medio_pago: 5 }, { trx_id, monto: 1 }, { key: 'webpay-only', secret: 's' }), '99', 'Financiador no válido');
     });
 
-    it('a token with a malformed escape (%ff) is answered in the status shape, not a 500', async () => {
+    it('a token with a malformed escape (%ff) is answered as the provider does (99 in the status shape, or 400), not a 500', async () => {
       for (const init of [{}, { method: 'POST' }, { headers: { fecha: 'garbage', autorizacion: 'PP sandbox-key:x' } }]) {
         const res = await fetch(`${t.base()}/transaccion/%ff`, init);
-        expect(res.status).toBeLessThan(500);
-        expect(((await res.json()) as Json).respuesta).toMatch(/^(4|99)$/);
+        const text = await res.text();
+        if (res.status === 400) expect(text).toContain('Bad Request');
+        else expect([res.status, (JSON.parse(text) as Json).respuesta]).toEqual([200, '99']);
       }
     });
 
@@ -285,16 +308,28 @@ export function puntopagosApiCases(t: Target) {
   });
 
   describe('duplicate trx_id', () => {
-    it('a second create with the same trx_id answers 3; another merchant may use it', async () => {
+    // Recorded: ActiveMerchant's remote suite creates trx_id 10 four times per run, every one 00 (pp-am-create-duplicate-trx-id).
+    it('by default, as the sandbox, a trx_id may be used again: a new token, each transaction its own status', async () => {
       const trx_id = nextTrxId();
-      await expectCreate(await create({ trx_id, monto: 10 }, { trx_id, monto: 10 }), '00', null);
-      await expectCreate(await create({ trx_id: String(trx_id), monto: 99 }, { trx_id, monto: 99 }), '3', 'Transaccion ya existe');
+      const first = await expectCreate(await create({ trx_id, monto: 10 }, { trx_id, monto: 10 }), '00', null);
+      const again = await expectCreate(await create({ trx_id: String(trx_id), monto: 99 }, { trx_id, monto: 99 }), '00', null);
+      expect(again.token).not.toBe(first.token);
+      await pay(first.token as string, { card: '4051885600446623' });
+      expect(await (await status(first.token as string, { trx_id, monto: 10 })).json()).toMatchObject({ respuesta: '00', trx_id: String(trx_id), monto: 10 });
+      expect(await (await status(again.token as string, { trx_id, monto: 99 })).json()).toMatchObject({ respuesta: '6' });
+    });
+
+    const unique = { key: 'unique-trx', secret: 'unique-secret' };
+    it('with uniqueTrxId a second create with the same trx_id answers 3; another merchant may use it', async () => {
+      const trx_id = nextTrxId();
+      await expectCreate(await create({ trx_id, monto: 10 }, { trx_id, monto: 10 }, unique), '00', null);
+      await expectCreate(await create({ trx_id: String(trx_id), monto: 99 }, { trx_id, monto: 99 }, unique), '3', 'Transaccion ya existe');
       await expectCreate(await create({ trx_id, monto: 10 }, { trx_id, monto: 10 }, { key: 'other-key', secret: 'other-secret' }), '00', null);
     });
 
-    it('concurrent creates with one trx_id: exactly one 00, the rest 3', async () => {
+    it('with uniqueTrxId, concurrent creates with one trx_id: exactly one 00, the rest 3', async () => {
       const trx_id = nextTrxId();
-      const answers = await Promise.all(Array.from({ length: 12 }, () => create({ trx_id, monto: 10 }, { trx_id, monto: 10 }).then((r) => r.json() as Promise<Json>)));
+      const answers = await Promise.all(Array.from({ length: 12 }, () => create({ trx_id, monto: 10 }, { trx_id, monto: 10 }, unique).then((r) => r.json() as Promise<Json>)));
       const codes = answers.map((a) => a.respuesta).sort();
       expect(codes).toEqual(['00', ...Array(11).fill('3')]);
     });
@@ -370,18 +405,31 @@ export function puntopagosApiCases(t: Target) {
       expect(await res.text()).toContain('Bad Request');
     });
 
-    it('an unknown token → 4 "Transaccion no existe"; another merchant\'s token too', async () => {
-      const body = await expectStatus(await status('NOSUCHTOKEN00000', { trx_id: 1, monto: 1 }), '4', 'Transaccion no existe');
-      expect(body.token).toBe('NOSUCHTOKEN00000');
+    // Seed 000 (the Python client's doc): status(token='ABF56SDCL2345', ...) with a wrong combination → 400 Bad Request.
+    it('an unknown token, or another merchant\'s, → HTTP 400 like any wrong combination', async () => {
+      const unknown = await status('ABF56SDCL2345', { trx_id: '123', monto: '2000' });
+      expect(unknown.status).toBe(400);
+      expect(await unknown.text()).toContain('Bad Request');
       const tx = await created();
-      await expectStatus(await status(tx.token, tx, { key: 'other-key', secret: 'other-secret' }), '4', 'Transaccion no existe');
+      expect((await status(tx.token, tx, { key: 'other-key', secret: 'other-secret' })).status).toBe(400);
+    });
+
+    it('with unknownToken "respuesta-4" an unknown token → 4 "Transaccion no existe" in the status shape', async () => {
+      const body = await expectStatus(await status('NOSUCHTOKEN00000', { trx_id: 1, monto: 1 }, { key: 'code-4', secret: 'code-4-secret' }), '4', 'Transaccion no existe');
+      expect(body.token).toBe('NOSUCHTOKEN00000');
     });
 
     it('credentials, IP and Fecha are checked on status too', async () => {
       const tx = await created();
       await expectStatus(await status(tx.token, tx, { key: 'nobody' }), '99', 'La llave no existe');
       await expectStatus(await status(tx.token, tx, { key: 'ip-locked', secret: 's' }), '9', 'IP no autorizada para realizar esta accion');
-      await expectStatus(await status(tx.token, tx, { fecha: httpDate(new Date(now().getTime() - 600_000)) }), '99', 'Fecha no válida');
+    });
+
+    it('with fechaWindowSeconds 120 Fecha is checked on status too', async () => {
+      const strict = { key: 'strict-fecha', secret: 'strict-secret' };
+      const tx = await created('1000.00', {}, strict);
+      await expectStatus(await status(tx.token, tx, { ...strict, fecha: httpDate(new Date(now().getTime() - 600_000)) }), '99', 'Fecha no válida');
+      await expectStatus(await status(tx.token, tx, strict), '6', 'Transaccion incompleta');
     });
   });
 
@@ -500,7 +548,7 @@ export function puntopagosApiCases(t: Target) {
       expect(merchant.key).toMatch(/^key-[0-9a-z]{16}$/);
       const tx = await created('10.00', {}, { key: merchant.key, secret: merchant.secret, fecha: 'Thu, 01 Mar 2018 00:00:00 GMT' });
       await expectStatus(await status(tx.token, tx, { key: merchant.key, secret: merchant.secret }), '6', 'Transaccion incompleta');
-      await expectStatus(await status(tx.token, tx), '4', 'Transaccion no existe');
+      expect((await status(tx.token, tx)).status).toBe(400);
     });
 
     it('lists transactions with their state, code and no card number', async () => {

@@ -56,12 +56,16 @@ describe('PuntoPagos over HTTP', () => {
     await ref.sandbox.complete({ id: data!.token!, card: '4051885600446623' });
     const before = (await pp.status({ token: data!.token!, trx_id, monto: 990 })).body;
 
-    const copy = createSandbox({ providers: ['puntopagos'], logError: () => {} });
+    const copy = createSandbox({ providers: ['puntopagos'], merchants: caseMerchants, logError: () => {} });
     copy.restore(JSON.parse(JSON.stringify(ref.sandbox.snapshot())));
     const fetchCopy = ((url: string, init: RequestInit) => copy.fetch('puntopagos', new URL(url).pathname, init)) as typeof fetch;
     const restored = new PuntoPagos({ key: 'sandbox-key', secret: 'sandbox-secret', fetch: fetchCopy, now: () => copy.clock.now() });
     expect((await restored.status({ token: data!.token!, trx_id, monto: 990 })).body).toBe(before);
-    expect((await restored.create({ trx_id, monto: 990 })).data?.respuesta).toBe('3');
+    const unique = new PuntoPagos({ key: 'unique-trx', secret: 'unique-secret', fetch: fetchCopy, now: () => copy.clock.now() });
+    const uniqueTrx = nextTrxId();
+    expect((await new PuntoPagos({ key: 'unique-trx', secret: 'unique-secret', baseUrl: ref.urls.puntopagos!, now: () => ref.sandbox.clock.now() }).create({ trx_id: uniqueTrx, monto: 1 })).data?.respuesta).toBe('00');
+    copy.restore(JSON.parse(JSON.stringify(ref.sandbox.snapshot())));
+    expect((await unique.create({ trx_id: uniqueTrx, monto: 1 })).data?.respuesta).toBe('3');
     expect((await copy.fetch('puntopagos', `/transaccion/procesar/${data!.token}`)).status).toBe(200);
     await copy.stop();
   });
