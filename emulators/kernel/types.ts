@@ -90,10 +90,20 @@ export interface TransactionView {
   data: unknown;
 }
 
+/**
+ * How to finish a hosted payment without a browser: the same object in process, through
+ * MSW and over the admin API (`POST /__admin/complete`). Give `card` (a test card, as a
+ * buyer would type it) or `outcome` (a scenario id).
+ */
 export interface CompleteRequest {
+  /** Which provider holds `id`; found from the id when only one provider knows it. */
+  provider?: string;
+  /** The token, requestId, session or order id the provider answered, as text (`String(requestId)`). */
   id: string;
   card?: string;
   outcome?: string;
+  /** Merchant (its key) that owns the payment, when ids could collide across merchants. */
+  merchant?: string;
   /** Extra fields a provider's page would collect (expiry, CVV, installments...). */
   [field: string]: unknown;
 }
