@@ -60,7 +60,7 @@ describe('the same calls in process and over connect()', () => {
       const { requestId } = await client().createSession(session);
       await api().complete({ id: String(requestId), card: APPROVE });
       expect(await lastTransaction(requestId)).toBe('REJECTED');
-      await expect(Promise.resolve().then(() => api().scenarios.next({ provider: 'placetopay', scenario: 'no-such' }))).rejects.toThrow(/Unknown scenario "no-such"/);
+      await expect(Promise.resolve().then(async () => { await api().scenarios.next({ provider: 'placetopay', scenario: 'no-such' }); })).rejects.toThrow(/Unknown scenario "no-such"/);
     });
 
     it(`${way}: snapshot(name) then restore(name), and reset(provider)`, async () => {
@@ -70,7 +70,7 @@ describe('the same calls in process and over connect()', () => {
       await expect(client().query(before.requestId)).rejects.toThrow();
       await api().restore('one-shape');
       expect((await client().query(before.requestId)).status.status).toBe('PENDING');
-      await expect(Promise.resolve().then(() => api().restore('never-taken'))).rejects.toThrow(/No snapshot named "never-taken"/);
+      await expect(Promise.resolve().then(async () => { await api().restore('never-taken'); })).rejects.toThrow(/No snapshot named "never-taken"/);
     });
 
     it(`${way}: faults.add / list / remove / clear and clock.advance / now`, async () => {
