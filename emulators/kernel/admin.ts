@@ -240,6 +240,7 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
           trigger: s.trigger,
           outcome: s.outcome,
           live: s.live,
+          ...(s.changes ? { changes: s.changes } : {}),
         })),
       ),
     }),

@@ -60,6 +60,18 @@ export interface Scenario<Outcome extends object = Record<string, unknown>> {
   outcome: Outcome;
   /** Whether the same trigger gives the same outcome on the provider's real sandbox. */
   live: boolean;
+  /** What it leaves behind (shown by the catalog; filled in for the registry's providers). */
+  changes?: ScenarioChanges;
+}
+
+/** What a scenario changes: the transaction's outcome, the whole payment's state after it, whether the merchant is notified. */
+export interface ScenarioChanges {
+  /** The transaction, attempt or charge, in the provider's own status words. */
+  transaction: string;
+  /** The session, order or payment as a whole afterwards. */
+  state: string;
+  /** Whether a notification goes to the merchant's notification URL (when one is set), and when. */
+  notification: string;
 }
 
 /** Errors the kernel detects before a provider route runs; the provider renders them. */
