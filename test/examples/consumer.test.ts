@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, type Sandbox } from '../../emulators/index.ts';
 import { childEnv, npm, packInto, root } from '../helpers/packed.ts';
 import { documentationSnippets, pointAt, type Snippet } from './snippets.ts';
@@ -42,27 +42,21 @@ const strict = {
 };
 
 const tsc = (project: string) => run(process.execPath, [join(consumer, 'node_modules/typescript/bin/tsc'), '-p', project], { cwd: consumer, env: childEnv, encoding: 'utf8' });
-const vitest = (cwd: string) => run(process.execPath, [join(consumer, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=verbose'], { cwd, env: { ...childEnv, CI: 'true' }, encoding: 'utf8', timeout: 120_000 });
+const vitest = (cwd: string) =>
+  run(process.execPath, [join(consumer, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=verbose'], { cwd, env: { ...childEnv, CI: 'true', NO_COLOR: '1', FORCE_COLOR: '0' }, encoding: 'utf8', timeout: 120_000 });
 const failure = (e: unknown) => {
   const { stdout, stderr, message } = e as { stdout?: string; stderr?: string; message: string };
   return new Error(`${message}\n${stdout ?? ''}\n${stderr ?? ''}`);
 };
 
 describe('a consumer project with the packed package', () => {
-  let sandbox: Sandbox;
-  let urls: Record<string, string>;
-
   beforeAll(async () => {
     rmSync(work, { recursive: true, force: true });
     mkdirSync(consumer, { recursive: true });
     const tarball = await packInto(work);
     writeFileSync(join(consumer, 'package.json'), JSON.stringify(consumerManifest(tarball), null, 2));
     npm(['install', '--prefer-offline'], consumer);
-    // Snippets written for `npx pasarela start` (ports 4100–4104) run against this sandbox instead.
-    sandbox = createSandbox({ logError: () => {} });
-    urls = (await sandbox.start({ port: 0 })).urls;
   }, 240_000);
-  afterAll(() => sandbox?.stop());
 
   it('installs with no install-time script (nothing in the package runs files it does not ship)', () => {
     const installed = JSON.parse(readFileSync(join(consumer, 'node_modules/pasarela/package.json'), 'utf8')) as { scripts?: Record<string, string> };
@@ -108,11 +102,18 @@ describe('a consumer project with the packed package', () => {
   it('every runnable snippet runs to completion against a sandbox on free ports', { timeout: 180_000 }, async () => {
     const out = join(consumer, 'snippets/out');
     for (const s of code(['run'])) {
+      // Snippets written for `npx pasarela start` (ports 4100–4104) run against a fresh sandbox on free ports.
+      const sandbox: Sandbox = createSandbox({ logError: () => {} });
+      const { urls } = await sandbox.start({ port: 0 });
       const file = join(out, `${s.slug}.js`);
       writeFileSync(file, pointAt(readFileSync(file, 'utf8'), urls));
-      await run(process.execPath, [file], { cwd: consumer, env: childEnv, encoding: 'utf8', timeout: 30_000 }).catch((e) => {
-        throw new Error(`${s.where}: ${failure(e).message}`);
-      });
+      try {
+        await run(process.execPath, [file], { cwd: consumer, env: childEnv, encoding: 'utf8', timeout: 30_000 }).catch((e) => {
+          throw new Error(`${s.where}: ${failure(e).message}`);
+        });
+      } finally {
+        await sandbox.stop();
+      }
     }
   });
 
