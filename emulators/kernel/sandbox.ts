@@ -237,8 +237,13 @@ export function createSandbox(options: SandboxOptions) {
           throw new AdminError(409, `"${request.id}" is a pending payment of ${holders.map((r) => r.module.id).join(' and ')}: name the provider with "provider"`);
         }
       }
+      // `merchant`: only a payment of that merchant (a provider holding the id for another merchant is passed over).
+      const otherMerchant = (r: ProviderRuntime) =>
+        request.merchant !== undefined &&
+        (r.module.transactions?.(r.ctx) ?? []).some((t) => t.id === request.id) &&
+        !(r.module.transactions?.(r.ctx) ?? []).some((t) => t.id === request.id && t.merchant === request.merchant);
       for (const r of runtimes) {
-        if (!providers.includes(r.module.id) || !r.module.complete) continue;
+        if (!providers.includes(r.module.id) || !r.module.complete || otherMerchant(r)) continue;
         const result = await r.module.complete(r.ctx, request);
         if (result !== undefined) {
           r.ctx.store.touch();

@@ -120,6 +120,8 @@ describe('complete() without a provider', () => {
     expect((await pay('twin')).status).toBe(201);
     await expect(sandbox.complete({ id: 'pay_1', outcome: 'approved' })).rejects.toThrow(/pending payment of fixture and twin: name the provider/);
     expect(await sandbox.complete({ provider: 'twin', id: 'pay_1', outcome: 'approved' })).toMatchObject({ provider: 'twin', result: { status: 'approved' } });
+    // `merchant` passes over a provider that holds the id for another merchant.
+    await expect(sandbox.complete({ id: 'pay_1', merchant: 'someone-else', outcome: 'declined' })).rejects.toThrow(/No hosted payment "pay_1"/);
     // Now only fixture's is pending: the id is no longer ambiguous.
     expect((await sandbox.complete({ id: 'pay_1', outcome: 'declined' })).provider).toBe('fixture');
   });
