@@ -82,6 +82,12 @@ describe('the same calls in process and over connect()', () => {
       const t0 = (await api().clock.now()).getTime();
       await api().clock.advance(60);
       expect((await api().clock.now()).getTime() - t0).toBeGreaterThanOrEqual(60_000);
+      // The same ISO 8601 string in process and over the admin API.
+      await api().clock.freeze('2030-01-01T00:00:00Z');
+      expect((await api().clock.now()).toISOString()).toBe('2030-01-01T00:00:00.000Z');
+      await api().clock.set('2030-01-02T00:00:00Z');
+      expect((await api().clock.now()).toISOString()).toBe('2030-01-02T00:00:00.000Z');
+      await api().clock.reset();
     });
   }
 
