@@ -15,7 +15,19 @@
  */
 import type { SandboxOptions, StartOptions } from './kernel/sandbox.ts';
 
-export { connect, partialMatch, RemoteSandbox, type CallMatch, type ConnectOptions, type FreshMerchant, type MerchantFields } from './remote.ts';
+export {
+  connect,
+  partialMatch,
+  RemoteSandbox,
+  type CallMatch,
+  type CompleteRequest,
+  type ConnectOptions,
+  type FreshMerchant,
+  type MerchantFields,
+  type MerchantSettings,
+  type QueueInput,
+  type SandboxSnapshot,
+} from './remote.ts';
 
 export interface PasarelaProvided {
   /** `control` (admin API, inspector) and one URL per provider id. */

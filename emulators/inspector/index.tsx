@@ -36,6 +36,12 @@ input,select{font:inherit;font-size:.85rem;padding:.2rem .3rem;border:1px solid 
 #toast{position:fixed;bottom:1rem;right:1rem;background:#13233a;color:#fff;padding:.5rem .8rem;border-radius:6px;opacity:0;transition:opacity .2s}
 #toast.show{opacity:.95}#toast.bad{background:#a22}.creds span{margin-right:.6rem}`;
 
+/** A small card in the header's colours: the page's icon, so browsers stop asking for a 404. */
+export const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#13233a"/>' +
+  '<rect x="5" y="9" width="22" height="14" rx="2" fill="#b9cdf0"/><rect x="5" y="12" width="22" height="3" fill="#13233a"/>' +
+  '<rect x="8" y="18" width="7" height="2" fill="#5fd38d"/></svg>';
+
 export function createInspector(kernel: AdminKernel, urls: () => Record<string, string>): Hono {
   const app = new Hono();
   const data = () => ({ kernel, urls: urls() });
@@ -48,6 +54,7 @@ export function createInspector(kernel: AdminKernel, urls: () => Record<string, 
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>Pasarela inspector</title>
+          <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
           <style>{raw(CSS)}</style>
         </head>
         <body>
@@ -64,6 +71,10 @@ export function createInspector(kernel: AdminKernel, urls: () => Record<string, 
       </html>,
     ),
   );
+
+  const icon = () => new Response(FAVICON_SVG, { headers: { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=86400' } });
+  app.get('/favicon.svg', icon);
+  app.get('/favicon.ico', icon);
 
   app.get('/__inspector/section/:name', (c) => {
     const name = c.req.param('name') as SectionName;

@@ -162,9 +162,9 @@ function Transactions({ kernel }: InspectorData) {
 
 function JournalRow({ e }: { e: JournalEntry }) {
   return (
-    <tr data-journal={e.id}>
+    <tr data-journal={e.id} class={e.admin ? 'admin' : undefined}>
       <td class="muted">{time(e.at)}</td>
-      <td>{e.provider}</td>
+      <td>{e.provider}{e.admin ? <div><span class="badge" title="A call to the admin API: what the test did to the sandbox">admin</span></div> : null}</td>
       <td><code>{e.method} {e.path}{e.query}</code>{e.merchant ? <div class="muted">{e.merchant}</div> : null}</td>
       <td><span class={`code c${String(e.response.status)[0]}`}>{e.response.status || 'dropped'}</span></td>
       <td>{e.scenario ? <span class="badge">{e.scenario.id} ({e.scenario.source})</span> : null}{e.fault ? <span class="badge bad">{e.fault}</span> : null}</td>
@@ -185,7 +185,8 @@ function JournalRow({ e }: { e: JournalEntry }) {
 }
 
 function Journal({ kernel }: InspectorData) {
-  const entries = kernel.journal.entries({ limit: 100 }).reverse();
+  // The test's own admin calls (complete, clock, faults, reset) are part of the story: shown, marked.
+  const entries = kernel.journal.entries({ limit: 100, admin: true }).reverse();
   return (
     <Section name="journal" title="Request journal" count={entries.length} actions={<div class="actions"><button data-action="clear-journal">Clear</button></div>}>
       {entries.length === 0 ? (

@@ -12,6 +12,7 @@ import type { Clock } from './clock.ts';
 import { ConfigError, parseMerchant } from './config.ts';
 import { FaultError, type FaultRuleInput, type Faults } from './faults.ts';
 import type { Journal, JournalFilter } from './journal.ts';
+import { maskPan, Redactor } from './redact.ts';
 import type { ScenarioQueue } from './scenarios.ts';
 import { AdminError, type CompleteRequest, type PasarelaContext, type ProviderRuntime } from './types.ts';
 import type { WebhookChaos, WebhookDispatcher } from './webhooks.ts';
@@ -63,12 +64,86 @@ async function body(c: AdminContext, route: AdminBody | 'raw'): Promise<Record<s
   return value;
 }
 
+/** Journal `provider` of an admin call that concerns every provider (the clock, a full reset). */
+export const ADMIN_JOURNAL_ALL = 'pasarela';
+
+/** Routes whose bodies are whole snapshots: journaled without them. */
+const BULKY = /\/(snapshot|restore)$/;
+
+/**
+ * Records every admin call that can change the sandbox (anything but a read) in the journal,
+ * marked `admin`, redacted like provider traffic: a failing test shows what it did itself.
+ */
+function journalAdminCalls(kernel: AdminKernel, scope: readonly string[], single: string | undefined) {
+  const redactor = new Redactor(kernel.runtimes.flatMap((r) => r.module.sensitiveKeys ?? []));
+  return async (c: AdminContext, next: () => Promise<void>) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || c.req.path.endsWith('/__admin/login')) return next();
+    const at = kernel.clock.now().toISOString();
+    const started = performance.now();
+    await next();
+    const url = new URL(c.req.url);
+    const bulky = BULKY.test(url.pathname);
+    let requestText = '';
+    let requested: Record<string, unknown> = {};
+    if (!bulky) {
+      try {
+        requestText = await c.req.text();
+        const parsed: unknown = requestText ? JSON.parse(requestText) : {};
+        if (isRecord(parsed)) {
+          requested = parsed;
+          // A test card is a card number whether or not it passes Luhn.
+          if (typeof parsed.card === 'string') requestText = JSON.stringify({ ...parsed, card: maskPan(parsed.card) });
+        }
+      } catch {
+        // Not JSON (the route answered 400): kept as text, redacted below.
+      }
+    }
+    let responseText = '';
+    const type = c.res.headers.get('content-type');
+    if (!bulky && type?.includes('json')) {
+      try {
+        responseText = await c.res.clone().text();
+      } catch {
+        responseText = '';
+      }
+    }
+    let answered: unknown;
+    try {
+      answered = responseText ? JSON.parse(responseText) : undefined;
+    } catch {
+      answered = undefined;
+    }
+    const named = (isRecord(answered) && typeof answered.provider === 'string' ? answered.provider : undefined) ?? requested.provider ?? url.searchParams.get('provider') ?? single;
+    const provider = typeof named === 'string' && scope.includes(named) ? named : ADMIN_JOURNAL_ALL;
+    kernel.journal.add({
+      at,
+      provider,
+      merchant: typeof requested.merchant === 'string' ? requested.merchant : undefined,
+      transport: (c.env as { transport?: string } | undefined)?.transport ?? 'direct',
+      method,
+      path: url.pathname,
+      query: redactor.text(url.search),
+      request: { headers: {}, text: bulky ? '[snapshot]' : redactor.body(requestText, 'application/json'), type: 'application/json' },
+      response: { status: c.res.status, headers: {}, text: bulky ? '' : redactor.body(responseText, type), type },
+      durationMs: Math.round((performance.now() - started) * 100) / 100,
+      admin: true,
+    });
+  };
+}
+
 const snapshots = new WeakMap<AdminKernel, Map<string, SandboxSnapshot>>();
+
+/** Snapshots saved by name (`POST /__admin/snapshot {"name"}` or `sandbox.snapshot(name)`), for this process. */
+export function namedSnapshots(kernel: AdminKernel): Map<string, SandboxSnapshot> {
+  let named = snapshots.get(kernel);
+  if (!named) snapshots.set(kernel, (named = new Map()));
+  return named;
+}
 
 export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): Hono {
   const app = new Hono();
-  if (!snapshots.has(kernel)) snapshots.set(kernel, new Map());
-  const named = snapshots.get(kernel)!;
+  const named = namedSnapshots(kernel);
   const inScope = kernel.runtimes.filter((r) => scope.includes(r.module.id));
   const single = inScope.length === 1 ? inScope[0]!.module.id : undefined;
 
@@ -93,6 +168,7 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
 
   // Admin routes take no provider middleware, but the same size limit (413, JSON).
   app.use(limitBody(ADMIN_BODY_LIMIT, (c, error: KernelError) => c.json({ error: { message: error.message } }, 413)));
+  app.use(journalAdminCalls(kernel, scope, single));
 
   app.onError((err, c) => {
     if (err instanceof AdminError) return c.json({ error: { message: err.message } }, err.status);
@@ -129,8 +205,10 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
       status: q.status ? Number(q.status) : undefined,
       sinceId: q.since ? Number(q.since) : undefined,
       limit: q.limit ? Number(q.limit) : undefined,
+      admin: q.admin === 'only' ? 'only' : q.admin === 'true',
     };
-    const entries = kernel.journal.entries(filter).filter((e) => ids.includes(e.provider));
+    // Admin calls that concern every provider (the clock) belong to each provider's story.
+    const entries = kernel.journal.entries(filter).filter((e) => ids.includes(e.provider) || (e.admin === true && e.provider === ADMIN_JOURNAL_ALL));
     return c.json({ entries });
   });
 
@@ -162,6 +240,7 @@ export function createAdminApp(kernel: AdminKernel, scope: readonly string[]): H
           trigger: s.trigger,
           outcome: s.outcome,
           live: s.live,
+          ...(s.changes ? { changes: s.changes } : {}),
         })),
       ),
     }),

@@ -29,6 +29,8 @@ function checked(ms: number): number {
   return ms;
 }
 
+const instant = (at: Date | string): number => (typeof at === 'string' ? new Date(at) : at).getTime();
+
 export class Clock {
   #offsetMs = 0;
   #frozenAt: number | undefined;
@@ -50,9 +52,9 @@ export class Clock {
     this.#emit();
   }
 
-  /** Stops time at `at` (default: the current virtual instant). */
-  freeze(at?: Date): void {
-    this.#frozenAt = checked((at ?? this.now()).getTime());
+  /** Stops time at `at` (default: the current virtual instant); an ISO 8601 string as `connect().clock` takes. */
+  freeze(at?: Date | string): void {
+    this.#frozenAt = checked(instant(at ?? this.now()));
     this.#emit();
   }
 
@@ -64,11 +66,11 @@ export class Clock {
     this.#emit();
   }
 
-  /** Jumps to `at`, keeping the running/frozen mode. */
-  set(at: Date): void {
-    checked(at.getTime());
-    if (this.#frozenAt !== undefined) this.#frozenAt = at.getTime();
-    else this.#offsetMs = at.getTime() - Date.now();
+  /** Jumps to `at` (a Date or an ISO 8601 string), keeping the running/frozen mode. */
+  set(at: Date | string): void {
+    const ms = checked(instant(at));
+    if (this.#frozenAt !== undefined) this.#frozenAt = ms;
+    else this.#offsetMs = ms - Date.now();
     this.#emit();
   }
 

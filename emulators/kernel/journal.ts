@@ -26,6 +26,8 @@ export interface JournalEntry {
   durationMs: number;
   scenario?: ScenarioChoice;
   fault?: string;
+  /** A call to the admin API that changed the sandbox (complete, clock, faults, reset…): what the test itself did. */
+  admin?: true;
 }
 
 export interface JournalFilter {
@@ -37,6 +39,8 @@ export interface JournalFilter {
   status?: number;
   sinceId?: number;
   limit?: number;
+  /** Admin entries: left out by default; `true` includes them, `'only'` lists just them. */
+  admin?: boolean | 'only';
 }
 
 type Listener = (entry: JournalEntry) => void;
@@ -81,7 +85,8 @@ export class Journal {
       (!filter.method || e.method === filter.method.toUpperCase()) &&
       (!filter.path || pathMatches(filter.path, e.path)) &&
       (filter.status === undefined || e.response.status === filter.status) &&
-      (filter.sinceId === undefined || e.id > filter.sinceId);
+      (filter.sinceId === undefined || e.id > filter.sinceId) &&
+      (filter.admin === 'only' ? e.admin === true : filter.admin === true || e.admin !== true);
     const found = kept.filter(match);
     return (filter.limit ? found.slice(-filter.limit) : found).map((e) => this.#view(e));
   }

@@ -8,7 +8,7 @@
  */
 import { Hono } from 'hono';
 import type { HttpHandler } from 'msw';
-import { createAdminApp, type AdminKernel } from './admin.ts';
+import { createAdminApp, namedSnapshots, type AdminKernel } from './admin.ts';
 import { DEFAULT_BODY_LIMIT, limitBody } from './body.ts';
 import { AdminAccess, type AdminAccessOptions } from './admin-guard.ts';
 import { Clock } from './clock.ts';
@@ -21,7 +21,7 @@ import { Journal, journalMiddleware } from './journal.ts';
 import { MerchantRegistry } from './merchants.ts';
 import { mswHandlers } from './msw.ts';
 import { Redactor } from './redact.ts';
-import { ScenarioQueue, ScenarioResolver } from './scenarios.ts';
+import { ScenarioQueue, ScenarioResolver, type QueueInput } from './scenarios.ts';
 import { isClientGone, listen, type Listener } from './server.ts';
 import { ProviderStore, type ProviderSnapshot } from './store.ts';
 import {
@@ -228,8 +228,22 @@ export function createSandbox(options: SandboxOptions) {
       }
     },
     async complete(request: CompleteRequest, providers) {
+      // Without a provider, an id that two providers hold as a pending payment is ambiguous.
+      if (providers.length > 1) {
+        const holders = runtimes.filter(
+          (r) => providers.includes(r.module.id) && (r.module.transactions?.(r.ctx) ?? []).some((t) => t.id === request.id && t.completable),
+        );
+        if (holders.length > 1) {
+          throw new AdminError(409, `"${request.id}" is a pending payment of ${holders.map((r) => r.module.id).join(' and ')}: name the provider with "provider"`);
+        }
+      }
+      // `merchant`: only a payment of that merchant (a provider holding the id for another merchant is passed over).
+      const otherMerchant = (r: ProviderRuntime) =>
+        request.merchant !== undefined &&
+        (r.module.transactions?.(r.ctx) ?? []).some((t) => t.id === request.id) &&
+        !(r.module.transactions?.(r.ctx) ?? []).some((t) => t.id === request.id && t.merchant === request.merchant);
       for (const r of runtimes) {
-        if (!providers.includes(r.module.id) || !r.module.complete) continue;
+        if (!providers.includes(r.module.id) || !r.module.complete || otherMerchant(r)) continue;
         const result = await r.module.complete(r.ctx, request);
         if (result !== undefined) {
           r.ctx.store.touch();
@@ -311,7 +325,19 @@ export function createSandbox(options: SandboxOptions) {
     journal,
     faults,
     webhooks,
-    scenarios: queue,
+    scenarios: {
+      /** Queues a scenario for the next matching request(s) of a provider. */
+      next(input: QueueInput) {
+        const r = runtime(input.provider);
+        if (!r.module.scenarios.some((x) => x.id === input.scenario)) {
+          throw new AdminError(404, `Unknown scenario "${input.scenario}" for ${input.provider} (see GET /__admin/scenarios)`);
+        }
+        return queue.add(input);
+      },
+      add: (input: QueueInput) => queue.add(input),
+      list: (provider?: string) => queue.list(provider),
+      clear: (provider?: string) => queue.clear(provider),
+    },
     /** URLs of the listeners after `start()`; empty before. */
     urls: {} as Record<string, string>,
 
@@ -398,18 +424,32 @@ export function createSandbox(options: SandboxOptions) {
       sandbox.urls = {};
     },
 
-    reset(providers: readonly string[] = modules.map((m) => m.id)) {
+    /** Resets state, journal, queued scenarios, webhooks and faults of one provider, some, or all (and then the clock). */
+    reset(provider: string | readonly string[] = modules.map((m) => m.id)) {
+      const providers = typeof provider === 'string' ? [provider] : provider;
+      for (const id of providers) runtime(id);
       kernel.reset(providers, { clock: providers.length === modules.length });
     },
 
+    /** Finishes a hosted payment as the buyer would (`card`) or with a scenario (`outcome`). */
     complete(request: CompleteRequest) {
-      return kernel.complete(request, modules.map((m) => m.id));
+      if (request.provider !== undefined) runtime(request.provider);
+      return kernel.complete({ ...request, id: String(request.id) }, request.provider !== undefined ? [request.provider] : modules.map((m) => m.id));
     },
 
-    snapshot: (): SandboxSnapshot => kernel.snapshot(),
+    /** The whole state; with a name it is also kept, for `restore(name)` here or over the admin API. */
+    snapshot: (name?: string): SandboxSnapshot => {
+      const taken = kernel.snapshot();
+      if (name !== undefined) namedSnapshots(kernel).set(name, taken);
+      return taken;
+    },
 
-    /** `fromDisk`: a state file read at start (counters resume after their reserved ceiling). */
-    restore: (snapshot: SandboxSnapshot, opts: { fromDisk?: boolean } = {}) => kernel.restore(snapshot, opts),
+    /** Back to a snapshot, given or by name. `fromDisk`: a state file read at start (counters resume after their reserved ceiling). */
+    restore: (snapshot: SandboxSnapshot | string, opts: { fromDisk?: boolean } = {}) => {
+      const found = typeof snapshot === 'string' ? namedSnapshots(kernel).get(snapshot) : snapshot;
+      if (!found) throw new AdminError(404, `No snapshot named "${String(snapshot)}"`);
+      kernel.restore(found, opts);
+    },
 
     /** With a state file: numeric ids are reserved in blocks written to disk before use (see ProviderStore.next). */
     reserveIds(persist: () => void, block = 100) {

@@ -67,6 +67,18 @@ export interface Scenario<Outcome extends object = Record<string, unknown>> {
   outcome: Outcome;
   /** Whether the same trigger gives the same outcome on the provider's real sandbox. */
   live: boolean;
+  /** What it leaves behind (shown by the catalog; filled in for the registry's providers). */
+  changes?: ScenarioChanges;
+}
+
+/** What a scenario changes: the transaction's outcome, the whole payment's state after it, whether the merchant is notified. */
+export interface ScenarioChanges {
+  /** The transaction, attempt or charge, in the provider's own status words. */
+  transaction: string;
+  /** The session, order or payment as a whole afterwards. */
+  state: string;
+  /** Whether a notification goes to the merchant's notification URL (when one is set), and when. */
+  notification: string;
 }
 
 /** Errors the kernel detects before a provider route runs; the provider renders them. */
@@ -97,10 +109,20 @@ export interface TransactionView {
   data: unknown;
 }
 
+/**
+ * How to finish a hosted payment without a browser: the same object in process, through
+ * MSW and over the admin API (`POST /__admin/complete`). Give `card` (a test card, as a
+ * buyer would type it) or `outcome` (a scenario id).
+ */
 export interface CompleteRequest {
+  /** Which provider holds `id`; found from the id when only one provider knows it. */
+  provider?: string;
+  /** The token, requestId, session or order id the provider answered, as text (`String(requestId)`). */
   id: string;
   card?: string;
   outcome?: string;
+  /** Merchant (its key) that owns the payment, when ids could collide across merchants. */
+  merchant?: string;
   /** Extra fields a provider's page would collect (expiry, CVV, installments...). */
   [field: string]: unknown;
 }

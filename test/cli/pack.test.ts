@@ -1,15 +1,11 @@
 // The published package: `npm pack`, installed in a plain-JavaScript project with msw,
 // works without TypeScript or tsx (MSW handlers, createSandbox, client, contracts, bin).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-
-const root = new URL('../..', import.meta.url).pathname;
-// npm variables of the outer `npm test` must not leak into the child npm commands.
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
-const npm = (args: string[], cwd: string) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+import { childEnv as env, npm, packInto } from '../helpers/packed.ts';
 
 const consumer = `
 import { createHash, randomBytes } from 'node:crypto';
@@ -67,10 +63,9 @@ it('another test has its own merchant and sees none of the calls of the first', 
 `;
 
 describe('npm pack', () => {
-  it('installs into a plain JavaScript project and works without TypeScript, vitest setup included', { timeout: 300_000 }, () => {
+  it('installs into a plain JavaScript project and works without TypeScript, vitest setup included', { timeout: 300_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pasarela-pack-'));
-    npm(['pack', '--pack-destination', dir], root);
-    const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'))!;
+    const tarball = basename(await packInto(dir));
     expect(tarball).toMatch(/^pasarela-\d+\.\d+\.\d+\.tgz$/);
     const listing = execFileSync('tar', ['-tzf', join(dir, tarball)], { encoding: 'utf8' });
     expect(listing).toContain('package/dist/emulators/index.js');

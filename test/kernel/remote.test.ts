@@ -58,7 +58,8 @@ describe('remote sandbox client', () => {
     await p.snapshot('t');
     await p.reset('placetopay');
     await p.restore('t');
-    await expect(p.freshMerchant('placetopay', { bogus: 1 })).rejects.toThrow(/400/);
+    // Typed settings refuse it at compile time; the sandbox refuses it at run time too.
+    await expect(p.freshMerchant('placetopay', { bogus: 1 } as never)).rejects.toThrow(/400/);
     const notified = await p.freshMerchant('placetopay', { notificationUrl: 'http://127.0.0.1:9/hook', notificationSignature: 'sha256' });
     expect(notified.notificationUrl).toBe('http://127.0.0.1:9/hook');
   });
