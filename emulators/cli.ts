@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createSandbox, DEFAULT_BASE_PORT, DEFAULT_HOST, providers } from './index.ts';
-import { CaseFileError, loadDeviations } from './conformance/case.ts';
+import { CaseFileError, loadDeviations, type ConformanceCase } from './conformance/case.ts';
 import { LIVE, liveBaseUrl, liveCredentials } from './conformance/live.ts';
 import { startRecorder, type Recorder } from './conformance/record.ts';
 import { formatResult, junitReport, loadInputs, summary, verifyAll } from './conformance/verify.ts';
@@ -316,6 +316,11 @@ async function record(args: string[]): Promise<number> {
   return 0;
 }
 
+/** Whether a case's requests carry an authentication header that redaction hid. */
+function hidesCredentials(c: ConformanceCase): boolean {
+  return [...(c.setup?.steps ?? []).map((s) => s.request), c.request].some((r) => Object.entries(r.headers ?? {}).some(([k, v]) => /^(authorization|autorizacion)$/i.test(k) && v.includes('[redacted]') && !r.resign));
+}
+
 async function verify(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
@@ -336,6 +341,9 @@ async function verify(args: string[]): Promise<number> {
   for (const f of failures) process.stdout.write(`${formatResult(f)}\n`);
   const results = [...failures, ...(await verifyAll(inputs, providers, deviations, (r) => process.stdout.write(`${formatResult(r)}\n`)))];
   process.stdout.write(`${summary(results)}\n`);
+  const hidden = [...new Set(inputs.filter((i) => results.some((r) => !r.ok && r.id === i.case.id) && hidesCredentials(i.case)).map((i) => i.case.provider))];
+  for (const id of hidden)
+    process.stdout.write(`note: ${id} requests carry credentials hidden as [redacted]; set ${Object.values(LIVE[id]?.env ?? {}).join(' and ')} to the recording's own so that they are replaced by the emulator's instead\n`);
   if (values.reporter === 'junit') {
     const output = resolve(values.output ?? 'pasarela-verify.junit.xml');
     writeFileSync(output, junitReport(results));

@@ -2,7 +2,8 @@
  * Recordings made by other tools, read as conformance cases: VCR cassettes (Ruby VCR's
  * `http_interactions`, Python vcrpy's `interactions`) and HAR files (browser dev tools,
  * proxies). Only exchanges with one of the providers' hosts are kept, and each is redacted
- * as it is read, like a `pasarela record` exchange.
+ * as it is read, like a `pasarela record` exchange (the user's credentials, when the
+ * environment names them, replaced by the emulator's).
  */
 import { basename } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -128,7 +129,14 @@ export function harExchanges(text: string, file: string): Located[] {
  * Cases from a foreign recording: one session per provider found in it, in the file's
  * order. `kind` names the source format in each case.
  */
-export function foreignCases(text: string, file: string, kind: 'vcr-cassette' | 'har', modules: readonly ProviderModule[]): ConformanceCase[] {
+export function foreignCases(
+  text: string,
+  file: string,
+  kind: 'vcr-cassette' | 'har',
+  modules: readonly ProviderModule[],
+  /** The user's sandbox credentials per provider (see `liveCredentials`), replaced as on record. */
+  credentials: (provider: string) => Record<string, string> = () => ({}),
+): ConformanceCase[] {
   const exchanges = kind === 'har' ? harExchanges(text, file) : vcrExchanges(text, file);
   const sessions = new Map<string, { session: RecordingSession; redactor: RecordingRedactor }>();
   const out: ConformanceCase[] = [];
@@ -138,7 +146,7 @@ export function foreignCases(text: string, file: string, kind: 'vcr-cassette' | 
     if (!module) continue;
     let s = sessions.get(module.id);
     if (!s) {
-      const redactor = new RecordingRedactor(module);
+      const redactor = new RecordingRedactor(module, credentials(module.id));
       const recorded = exchange.at.getTime() > 0 ? exchange.at.toISOString().slice(0, 10) : null;
       s = {
         redactor,
@@ -149,6 +157,7 @@ export function foreignCases(text: string, file: string, kind: 'vcr-cassette' | 
           lastVerified: null,
           idPrefix: `${module.id}-${kind === 'har' ? 'har' : 'vcr'}-${stem}`,
           merchants: () => redactor.setupMerchants(),
+    common: redactor.commonValues(),
         }),
       };
       sessions.set(module.id, s);

@@ -137,6 +137,7 @@ export async function startRecorder(o: RecorderOptions): Promise<Recorder> {
     lastVerified: day(started),
     idPrefix: `${o.module.id}-rec-${started.toISOString().slice(0, 19).replace(/[-:]/g, '').toLowerCase()}`,
     merchants: () => redactor.setupMerchants(),
+    common: redactor.commonValues(),
   });
   const dir = join(o.outDir, o.module.id);
   mkdirSync(dir, { recursive: true });

@@ -104,7 +104,8 @@ export class RecordingRedactor {
       }
       const swapped = this.#swap(raw);
       const hidden = this.#redactor.headers({ [name]: swapped })[name]!;
-      if ((name === 'autorizacion' || name === 'authorization') && hidden.includes(REDACTED)) resign = true;
+      // Only a provider that can re-sign gets a replayable request back; elsewhere the proof stays hidden.
+      if ((name === 'autorizacion' || name === 'authorization') && hidden.includes(REDACTED) && this.module.resign) resign = true;
       this.#noteHidden(swapped, hidden);
       requestHeaders[name] = hidden;
     }
@@ -116,11 +117,13 @@ export class RecordingRedactor {
       const swapped = this.#swap(x.requestBody);
       requestBody = this.#redactor.body(swapped, x.requestHeaders['content-type'] ?? null);
       this.#noteHidden(swapped, requestBody);
-      if (/"tranKey"\s*:\s*"\[redacted\]"/i.test(requestBody)) resign = true;
+      if (/"tranKey"\s*:\s*"\[redacted\]"/i.test(requestBody) && this.module.resign) resign = true;
     }
     const responseHeaders: Record<string, string> = {};
     for (const name of ANSWER_HEADERS) if (x.responseHeaders[name] !== undefined) responseHeaders[name] = this.#redactor.text(this.#swap(x.responseHeaders[name]!));
     const responseBody = this.#redactor.body(this.#swap(x.responseBody), x.responseHeaders['content-type'] ?? null);
+    // A refused signature (a test of a wrong secret) must stay wrong: re-signing would make it right.
+    if (x.status === 401 || x.status === 403) resign = false;
     return { ...x, path: redactedPath, requestHeaders, requestBody, responseHeaders, responseBody, resign };
   }
 
@@ -135,6 +138,11 @@ export class RecordingRedactor {
     const merchant = { ...(this.module.defaultMerchants[0] as Record<string, unknown>) };
     for (const [field] of fields) merchant[field] = REDACTED;
     return [merchant];
+  }
+
+  /** The stock merchant's values: every exchange may carry them, so they link no two exchanges. */
+  commonValues(): string[] {
+    return Object.values(this.module.defaultMerchants[0] ?? {}).filter((v): v is string => typeof v === 'string');
   }
 
   /** The user's credentials (or their base64) still present in `text`: must be none. */

@@ -13,7 +13,10 @@ import type { RedactedExchange } from './recording-redactor.ts';
 const ID_KEY = /(id|token|reference)$/i;
 /** Answer keys whose values are the outcome: compared by value, not only by type. */
 const VALUE_KEY = /^@?(status|state|success|errcode|errorcode|error_code|code|reason|paid|respuesta|error|type)$/i;
+/** Shorter ids (PlacetoPay's small request ids on a fresh emulator) are replaced as whole path segments only. */
 const MIN_ID_LENGTH = 4;
+/** Values the client chose (an OrderId, a wallet login) that link exchanges: at least this long. */
+const MIN_TOKEN_LENGTH = 6;
 /** Bound on what a session keeps in memory and per case. */
 const MAX_EXCHANGES = 2_000;
 
@@ -26,6 +29,8 @@ export interface SessionOptions {
   /** Start of every case id, e.g. `tpaga-rec-20261204t2130`. */
   idPrefix: string;
   notes?: string;
+  /** Values every exchange may carry (the merchant's own key): they link nothing. */
+  common?: readonly string[];
   /** Merchants the replay needs (see `RecordingRedactor.setupMerchants`), asked at each case. */
   merchants?: () => Record<string, unknown>[] | undefined;
 }
@@ -37,6 +42,39 @@ interface Entry {
   /** Captures this exchange's answer offers: variable → path. */
   offers: Map<string, string>;
   uses: Set<string>;
+  /** Values the client sent that may name an object (an OrderId, a login): they link exchanges too. */
+  tokens: Set<string>;
+}
+
+/** Values of `key=value` lists (forms, queries, Payture's `;`-lists, percent-encoded once or twice) and JSON leaves. */
+function tokensOf(text: string, out: Set<string>, depth = 0): void {
+  if (depth > 2 || out.size > 500) return;
+  const t = text.trim();
+  if (depth === 0 && (t.startsWith('{') || t.startsWith('['))) {
+    try {
+      const found: [string, unknown][] = [];
+      leaves(JSON.parse(t), '', found);
+      for (const [, v] of found) if (typeof v === 'string' || typeof v === 'number') out.add(String(v));
+      return;
+    } catch {
+      // not JSON: read it as a list
+    }
+  }
+  for (const part of t.split(/[&;?]/)) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const value = part.slice(eq + 1);
+    out.add(value);
+    if (value.includes('%') || value.includes('=')) {
+      let decoded = value;
+      try {
+        decoded = decodeURIComponent(value.replace(/\+/g, ' '));
+      } catch {
+        // keep it as it is
+      }
+      tokensOf(decoded, out, depth + 1);
+    }
+  }
 }
 
 /** Media type → how the case compares the body. */
@@ -78,6 +116,8 @@ export class RecordingSession {
   readonly #vars = new Map<string, string>();
   /** Everything the client sent so far: a value found here is the client's, not the gateway's. */
   #sent = '';
+  /** The same as values (`key=value`, JSON leaves), for ids too short to look for in text. */
+  readonly #sentTokens = new Set<string>();
 
   constructor(readonly options: SessionOptions) {}
 
@@ -85,10 +125,13 @@ export class RecordingSession {
     return this.#entries.length;
   }
 
-  #useVars(text: string, uses: Set<string>): string {
+  #useVars(text: string, uses: Set<string>, isPath = false): string {
     const values = [...this.#vars.keys()].sort((a, b) => b.length - a.length);
+    // An id may sit in a percent-encoded list (`CardId%3D…%3B`): an escape before it is a boundary.
     for (const value of values) {
-      const pattern = new RegExp(`(?<![A-Za-z0-9])${escape(value)}(?![A-Za-z0-9])`, 'g');
+      const short = value.length < MIN_ID_LENGTH;
+      if (short && !isPath) continue;
+      const pattern = short ? new RegExp(`(?<=^/(?:[^?]*/)?)${escape(value)}(?=/|\\?|$)`, 'g') : new RegExp(`(?:(?<![A-Za-z0-9])|(?<=%[0-9A-Fa-f]{2}))${escape(value)}(?![A-Za-z0-9])`, 'g');
       if (!pattern.test(text)) continue;
       const name = this.#vars.get(value)!;
       uses.add(name);
@@ -103,7 +146,7 @@ export class RecordingSession {
     const uses = new Set<string>();
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(x.requestHeaders)) headers[k] = this.#useVars(v, uses);
-    const request: CaseRequest = { method: x.method.toUpperCase(), path: this.#useVars(x.path, uses), headers, body: x.requestBody === null ? null : this.#useVars(x.requestBody, uses), resign: x.resign };
+    const request: CaseRequest = { method: x.method.toUpperCase(), path: this.#useVars(x.path, uses, true), headers, body: x.requestBody === null ? null : this.#useVars(x.requestBody, uses), resign: x.resign };
     this.#sent += `\n${x.path}\n${Object.values(x.requestHeaders).join('\n')}\n${x.requestBody ?? ''}`;
 
     const contentType = x.responseHeaders['content-type'];
@@ -118,28 +161,34 @@ export class RecordingSession {
     if (values.length) expect.values = values;
     if (format !== 'empty' && contentType) expect.headers = { 'content-type': contentType.split(';')[0]!.trim() };
 
+    const tokens = new Set<string>();
+    tokensOf(`${x.path.split('?')[1] ?? ''}`, tokens);
+    if (x.requestBody) tokensOf(x.requestBody, tokens);
+    for (const t of tokens) if (this.#sentTokens.size < 100_000) this.#sentTokens.add(t);
     const offers = new Map<string, string>();
     for (const [path, v] of all) {
       if (!ID_KEY.test(lastKey(path)) || (typeof v !== 'string' && typeof v !== 'number')) continue;
       const value = String(v);
-      if (value.length < MIN_ID_LENGTH || value.includes('[redacted]') || this.#vars.has(value) || this.#sent.includes(value)) continue;
+      if (value.length === 0 || value.includes('[redacted]') || this.#vars.has(value) || this.#sentTokens.has(value) || (value.length >= MIN_ID_LENGTH && this.#sent.includes(value))) continue;
       const name = `id${this.#vars.size + 1}`;
       this.#vars.set(value, name);
       offers.set(name, path);
     }
-    const entry: Entry = { request, expect, at: x.at, offers, uses };
+    const common = new Set(this.options.common ?? []);
+    for (const t of tokens) if (t.length < MIN_TOKEN_LENGTH || t.includes('[redacted]') || t.includes('*') || t.includes('{{') || common.has(t)) tokens.delete(t);
+    const entry: Entry = { request, expect, at: x.at, offers, uses, tokens };
     this.#entries.push(entry);
     return this.#case(this.#entries.length - 1);
   }
 
   #case(index: number): ConformanceCase {
     const entry = this.#entries[index]!;
-    // The earlier exchanges that touched the ids this one uses, and those they used, transitively.
-    const wanted = new Set(entry.uses);
+    // The earlier exchanges that touched the ids this one uses (the gateway's or the client's), and those they used, transitively.
+    const wanted = new Set([...entry.uses, ...[...entry.tokens].map((t) => `=${t}`)]);
     const included: number[] = [];
     for (let j = index - 1; j >= 0; j--) {
       const e = this.#entries[j]!;
-      const touched = [...e.uses, ...e.offers.keys()];
+      const touched = [...e.uses, ...e.offers.keys(), ...[...e.tokens].map((t) => `=${t}`)];
       if (!touched.some((name) => wanted.has(name))) continue;
       included.unshift(j);
       for (const name of touched) wanted.add(name);

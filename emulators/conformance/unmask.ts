@@ -14,7 +14,7 @@ const WELL_KNOWN = ['4111111111111111', '4242424242424242', '5555555555554444', 
 const MASKED = /(?<!\d)(\d{6})(\*{2,9})(\d{4})(?!\d)/g;
 const CVV_KEYS = 'cvv|cvv2|cvc|cvc2|securitycode|securecode|cardsecuritycode|cardverificationcode|secure_code|security_code';
 const CVV_JSON = new RegExp(`("(?:${CVV_KEYS})"\\s*:\\s*)"${REDACTED.replace(/[[\]]/g, '\\$&')}"`, 'gi');
-const CVV_FORM = new RegExp(`((?:^|[;&?=\\s])(?:${CVV_KEYS})(?:=|%3D|%253D))${REDACTED.replace(/[[\]]/g, '\\$&')}`, 'gi');
+const CVV_FORM = new RegExp(`((?:^|[;&?=\\s]|%3B|%253B|%26|%2526)(?:${CVV_KEYS})(?:=|%3D|%253D))${REDACTED.replace(/[[\]]/g, '\\$&')}`, 'gi');
 
 function cardsOf(module: ProviderModule): string[] {
   const out = new Set<string>();

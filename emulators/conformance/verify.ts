@@ -9,6 +9,7 @@ import type { ProviderModule } from '../kernel/types.ts';
 import { caseProblems, type ConformanceCase, type Deviation } from './case.ts';
 import type { Difference } from './compare.ts';
 import { foreignCases } from './foreign.ts';
+import { liveCredentials } from './live.ts';
 import { caseSandbox, httpSender, judge, replayCase } from './replay.ts';
 import { unmaskCase } from './unmask.ts';
 
@@ -76,7 +77,7 @@ export function loadInputs(paths: readonly string[], modules: readonly ProviderM
         if (problem) fail(`not a conformance case: ${problem}`);
         else inputs.push({ file, case: value as ConformanceCase });
       } else {
-        const cases = foreignCases(text, file, kind, modules);
+        const cases = foreignCases(text, file, kind, modules, (id) => liveCredentials(id));
         if (cases.length === 0) fail(`no exchange with a host of ${modules.map((m) => m.title).join(', ')}`);
         for (const c of cases) inputs.push({ file, case: c });
       }
