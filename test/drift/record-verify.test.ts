@@ -138,4 +138,18 @@ describe('pasarela record → pasarela verify', () => {
     expect(xml).toMatch(/failures="1"/);
     expect(xml).toContain('status: expected 410, got 404');
   });
+
+  it('contract --target live --record DIR records the suite\'s exchanges, and verify matches them all', { timeout: 180_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pasarela-rec-'));
+    // The fault rule of the test above stays on the stand-in for one unknown customer only; the suite never asks for it.
+    const r = await run(['contract', '--target', 'live', '--provider', 'tpaga', '--record', dir], env());
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const count = Number(/recorded (\d+) exchanges under /.exec(r.stdout)?.[1]);
+    expect(count).toBeGreaterThan(10);
+    expect(files(dir)).toHaveLength(count);
+    expectRedacted(everything(dir));
+    const v = await run(['verify', dir]);
+    expect(v.stdout).toContain(`${count} cases: ${count} match, 0 differ`);
+    expect(v.code).toBe(0);
+  });
 });
