@@ -51,7 +51,7 @@ const fill = (text: string, vars: Map<string, string>): string =>
     return v;
   });
 
-function outgoing(req: CaseRequest, vars: Map<string, string>, module: ProviderModule, merchant: unknown, now: Date): OutgoingRequest {
+function outgoing(req: CaseRequest, vars: Map<string, string>, module: ProviderModule, merchant: unknown, now: Date, store: unknown): OutgoingRequest {
   let signable: SignableRequest = {
     method: req.method,
     path: fill(req.path, vars),
@@ -60,7 +60,7 @@ function outgoing(req: CaseRequest, vars: Map<string, string>, module: ProviderM
   };
   if (req.resign) {
     if (!module.resign) throw new Error(`the case asks to re-sign, and ${module.id} has no resign()`);
-    signable = module.resign(signable, merchant, now);
+    signable = module.resign(signable, merchant, now, store as never);
   }
   const body = req.bodyBase64 !== undefined ? Buffer.from(req.bodyBase64, 'base64') : signable.body === null ? null : Buffer.from(signable.body, 'utf8');
   return { method: signable.method, path: signable.path, headers: signable.headers, body };
@@ -72,7 +72,7 @@ export async function replayCase(c: ConformanceCase, sandbox: Sandbox, module: P
   const vars = new Map<string, string>();
   const merchant = c.setup?.merchants?.[0] ?? module.defaultMerchants[0];
   const exchange = async (req: CaseRequest, expect: CaseExpect | undefined, prefix: string) => {
-    const answer = await send(outgoing(req, vars, module, merchant, sandbox.clock.now()));
+    const answer = await send(outgoing(req, vars, module, merchant, sandbox.clock.now(), sandbox.provider(c.provider).store));
     if (expect) for (const d of compareAnswer(expect, answer)) differences.push({ path: prefix + d.path, message: d.message });
     return answer;
   };
@@ -116,7 +116,8 @@ export function judge(outcome: CaseOutcome, deviation?: Deviation): { ok: boolea
 export function httpSender(base: string): Sender {
   return (req) =>
     new Promise((resolve, reject) => {
-      const url = new URL(req.path, base);
+      // Joined, not resolved: a recorded `//transaccion/crear` is a path, not a host.
+      const url = new URL(base.replace(/\/$/, '') + req.path);
       const headers: Record<string, string> = { ...req.headers };
       if (req.body) headers['content-length'] = String(req.body.length);
       const r = httpRequest(url, { method: req.method, headers, agent: false }, (res) => {
@@ -137,7 +138,7 @@ export function httpSender(base: string): Sender {
 /** Sends with a `fetch` (MSW intercepting it) to the provider's real host. */
 export function fetchSender(origin: string, fetcher: typeof fetch = fetch): Sender {
   return async (req) => {
-    const res = await fetcher(new URL(req.path, origin), { method: req.method, headers: req.headers, body: req.body ? new Uint8Array(req.body) : undefined, redirect: 'manual' });
+    const res = await fetcher(new URL(origin.replace(/\/$/, '') + req.path), { method: req.method, headers: req.headers, body: req.body ? new Uint8Array(req.body) : undefined, redirect: 'manual' });
     const h: Record<string, string> = {};
     res.headers.forEach((v, k) => (h[k] = v));
     return { status: res.status, headers: h, text: await res.text() };
