@@ -164,7 +164,7 @@ export function readSessionRequest(body: Json, merchant: PtpMerchant, nowMs: num
 
 /**
  * returnUrl / cancelUrl must be absolute URLs as a browser reads them. Not RFC 3986 strictly:
- * checkout-test accepted and stored `http://localhost:8000\\/resultado.php` (2026 recording), and
+ * checkout-test accepted and stored `http://localhost:8000\/resultado.php` (2026 recording), and
  * WHATWG parsing takes the backslash too. Other schemes (javascript:, data:) are URIs and are
  * accepted, as the documented `uri` format does; the hosted page never links or redirects to them.
  */
