@@ -54,6 +54,18 @@ export function maskPan(pan: string): string {
   return digits.slice(0, 6) + '*'.repeat(digits.length - 10) + digits.slice(-4);
 }
 
+/**
+ * Percent-escapes of characters that never need one (digits, letters, `-._~`), once or
+ * twice (`%34`, `%2534`), decoded: every form and query parser reads `%34%31…` as `41…`,
+ * so the redaction must see the digits too. Lossless for meaning; other escapes are kept.
+ */
+const UNRESERVED_ESCAPE = /%(?:25)?(3[0-9]|4[1-9A-Fa-f]|5[0-9Aa]|6[1-9A-Fa-f]|7[0-9Aa]|2[DEde]|5[Ff]|7[Ee])/g;
+export const unescapeUnreserved = (text: string): string =>
+  text.includes('%') ? text.replace(UNRESERVED_ESCAPE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : text;
+
+/** A multipart part's value: `name="cvv"` … blank line … value. */
+const MULTIPART_FIELD = /(name="([^"\r\n]{1,100})"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n)([^\r\n]*)/g;
+
 export class Redactor {
   #sensitive: Set<string>;
   #keyValue: RegExp;
@@ -179,7 +191,7 @@ export class Redactor {
   text(input: string): string {
     if (input === '') return input;
     // A form body or query string (no spaces or markup), or a bare `;`-list (a journal field's value).
-    let out = input;
+    let out = unescapeUnreserved(input);
     if (out.includes('=') || /%3d/i.test(out)) {
       if (/^[^\s<>"{}]*$/.test(out)) out = out.includes('&') || /^\??[^=;]*=[^;]*$/.test(out) ? this.#form(out) : (this.#list(out) ?? out);
       else if (!out.includes('<') && !out.includes('{')) out = this.#list(out) ?? out;
@@ -193,6 +205,13 @@ export class Redactor {
     out = out.replace(/"([A-Za-z_-]+)"\s*:\s*"([^"]*)"/g, (m, k: string, v: string) =>
       this.isSensitive(k) && v !== '' ? `"${k}":"${REDACTED}"` : m,
     );
+    // multipart/form-data: `name="cvv"` headers, then the value on its own line.
+    if (out.includes('name="')) out = out.replace(MULTIPART_FIELD, (m, head: string, name: string, value: string) => {
+      const kind = this.#kind(name);
+      if (kind === 'plain' || value === '') return m;
+      if (kind === 'sensitive') return `${head}${REDACTED}`;
+      return /^\d[\d\s-]{10,22}$/.test(value.trim()) ? `${head}${maskPan(value)}` : m;
+    });
     // XML a client may send (`<SecureCode>817</SecureCode>`, `PAN="…"`), whatever the emulator makes of it.
     if (out.includes('<')) out = this.#xml(out);
     return out;
