@@ -79,7 +79,8 @@ export function createPlacetoPayApp(ctx: PtpContext): Hono<PasarelaEnv> {
     const { body, merchant, lang, locale } = await begin(c, ctx);
     validateRequest('collect', body);
     const state = ctx.store.merchant(merchant.login);
-    const instrument = (body.instrument as Json).token as Json;
+    // A card (or anything but a token) is not a collect instrument: the unknown-token answer, as invalidate gives.
+    const instrument = ((body.instrument as Json).token as Json | undefined) ?? {};
     const tokenId = typeof instrument.token === 'string' ? instrument.token : Table.get(state.subtokens, String(instrument.subtoken));
     const token = tokenId === undefined ? undefined : Table.get(state.tokens, tokenId);
     if (!token || token.status !== 'active') throw fail.invalidToken(token ? 'The token was invalidated' : 'No such token or subtoken for this login');

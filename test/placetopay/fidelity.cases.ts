@@ -249,6 +249,13 @@ export function fidelityCases(t: FidelityTarget) {
       expect(Date.parse(answer.request.expiration) - t.sandbox().clock.nowMs()).toBeGreaterThan(29 * 60_000);
     });
 
+    it('a collect with a card instead of a token is refused in the provider format (was a 500)', async () => {
+      const { instrument: _i, ...body } = collectBody('unused');
+      const res = await json(await post('/api/collect', { ...body, instrument: { card: { number: '4110760000000081', expiration: '12/30', cvv: '123' } } }));
+      expect(res.status).toBe(400);
+      expect(res.body.status).toMatchObject({ status: 'FAILED', reason: 'XN' });
+    });
+
     it('a collect left pending answers payment: null; a later query lists the pending transaction', async () => {
       const token = await tokenize();
       const res = await fetch(`${t.base()}/api/collect`, {
