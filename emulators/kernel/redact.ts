@@ -110,7 +110,8 @@ export class Redactor {
     if (Array.isArray(input)) return input.map((v) => this.value(v, key));
     if (input && typeof input === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(input)) out[k] = this.value(v, k);
+      // defineProperty: a client's "__proto__" key stays a member of the copy (shown, redacted), never its prototype.
+      for (const [k, v] of Object.entries(input)) Object.defineProperty(out, k, { value: this.value(v, k), writable: true, enumerable: true, configurable: true });
       return out;
     }
     return input;

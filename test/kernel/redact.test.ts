@@ -32,6 +32,12 @@ describe('redaction', () => {
     });
   });
 
+  it('a "__proto__" member is redacted and kept as a member, not made the copy\'s prototype', () => {
+    const body = r.body('{"__proto__":{"cvv":"123","number":"4111111111111111"},"n":"\\u0031"}', 'application/json');
+    expect(JSON.parse(body)).toEqual(JSON.parse('{"__proto__":{"cvv":"[redacted]","number":"411111******1111"},"n":"1"}'));
+    expect(Object.getPrototypeOf(r.value(JSON.parse('{"__proto__":{"a":1}}')))).toBe(Object.prototype);
+  });
+
   it('masks Luhn-valid card numbers inside free text but leaves other digit runs', () => {
     expect(r.text('paid with 4111111111111111 ref 1234567890123')).toBe('paid with 411111******1111 ref 1234567890123');
   });
