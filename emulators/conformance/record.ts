@@ -16,6 +16,7 @@ import type { ProviderModule } from '../kernel/types.ts';
 import type { ConformanceCase } from './case.ts';
 import { caseProblems } from './case.ts';
 import { RecordingRedactor } from './recording-redactor.ts';
+import { readNodeAnswer } from './replay.ts';
 import { RecordingSession } from './session.ts';
 
 /** A request body larger than this is refused, not forwarded (no gateway call is near it). */
@@ -94,14 +95,7 @@ function forward(upstream: URL, req: IncomingMessage, body: Buffer | null): Prom
   const send = upstream.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const r = send(new URL(req.url ?? '/', upstream.origin), { method: req.method, headers, agent: false, timeout: UPSTREAM_TIMEOUT_MS }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        const h: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h[k] = Array.isArray(v) ? v.join(', ') : v;
-        resolve({ status: res.statusCode ?? 502, rawHeaders: res.rawHeaders, headers: h, body: Buffer.concat(chunks) });
-      });
+      readNodeAnswer(res).then((a) => resolve({ ...a, status: a.status || 502 }), reject);
     });
     r.on('timeout', () => r.destroy(new Error(`no answer in ${UPSTREAM_TIMEOUT_MS / 1000} s`)));
     r.on('error', reject);

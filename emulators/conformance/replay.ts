@@ -4,7 +4,7 @@
  * request, each compared with what was recorded. The transport is the caller's: real HTTP
  * (`httpSender`), MSW, or anything that turns a request into an answer.
  */
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { createSandbox, type Sandbox } from '../kernel/sandbox.ts';
 import type { ProviderModule, SignableRequest } from '../kernel/types.ts';
 import type { CaseExpect, CaseRequest, ConformanceCase, Deviation } from './case.ts';
@@ -112,6 +112,20 @@ export function judge(outcome: CaseOutcome, deviation?: Deviation): { ok: boolea
   };
 }
 
+/** A node:http answer read in full: status, headers (repeated ones joined), raw header list, body. */
+export function readNodeAnswer(res: IncomingMessage): Promise<{ status: number; headers: Record<string, string>; rawHeaders: string[]; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (c: Buffer) => chunks.push(c));
+    res.on('error', reject);
+    res.on('end', () => {
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      resolve({ status: res.statusCode ?? 0, headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) });
+    });
+  });
+}
+
 /** Sends over real HTTP to `base` (node:http, so a GET may carry a body as some clients send). */
 export function httpSender(base: string): Sender {
   return (req) =>
@@ -121,14 +135,7 @@ export function httpSender(base: string): Sender {
       const headers: Record<string, string> = { ...req.headers };
       if (req.body) headers['content-length'] = String(req.body.length);
       const r = httpRequest(url, { method: req.method, headers, agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const h: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) h[k] = Array.isArray(v) ? v.join(', ') : v;
-          resolve({ status: res.statusCode ?? 0, headers: h, text: Buffer.concat(chunks).toString('utf8') });
-        });
+        readNodeAnswer(res).then((a) => resolve({ status: a.status, headers: a.headers, text: a.body.toString('utf8') }), reject);
       });
       r.on('error', reject);
       r.end(req.body ?? undefined);
