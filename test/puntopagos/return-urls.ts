@@ -1,18 +1,12 @@
-/** A complete PuntoPagos merchant record (what the schema's defaults would give), for merchants added in code. */
+/**
+ * A PuntoPagos merchant as added in code (`merchants.add`, no config check): the schema's
+ * defaults via the kernel's own parser, then `extra` as given, so a URL the config would
+ * refuse can be set.
+ */
+import { parseMerchant } from '../../emulators/kernel/config.ts';
+import { puntopagos } from '../../emulators/puntopagos/index.ts';
 import type { PpMerchant } from '../../emulators/puntopagos/state.ts';
 
 export function defaultMerchantFor(key: string, extra: Partial<PpMerchant> = {}): PpMerchant {
-  return {
-    key,
-    secret: 's',
-    notificationMode: 'auto',
-    allowedIps: [],
-    algorithm: 'sha1',
-    fechaWindowSeconds: 0,
-    uniqueTrxId: false,
-    unknownToken: 'http-400',
-    paymentMethods: [3, 10],
-    name: 'Code Shop',
-    ...extra,
-  };
+  return { ...(parseMerchant(puntopagos, { key, secret: 's', name: 'Code Shop' }) as PpMerchant), ...extra };
 }
