@@ -127,7 +127,8 @@ export async function readJson(c: PasarelaContext, opts: { requireContentType?: 
   try {
     const value: unknown = JSON.parse(text);
     const max = opts.maxDepth ?? MAX_JSON_DEPTH;
-    if (nestedDeeperThan(value, max)) return { ok: false, problem: 'malformed', detail: `The request body nests deeper than ${max} levels` };
+    // Deeper than `max` takes more than `max` brackets opened and closed: short bodies cannot be.
+    if (text.length > 2 * max && nestedDeeperThan(value, max)) return { ok: false, problem: 'malformed', detail: `The request body nests deeper than ${max} levels` };
     return { ok: true, value };
   } catch (e) {
     return { ok: false, problem: 'malformed', detail: `The request body is not valid JSON: ${(e as Error).message}` };

@@ -7,7 +7,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Clock } from './clock.ts';
 import { hasBody } from './body.ts';
-import { pathMatches } from './paths.ts';
+import { pathMatches, splitHref } from './paths.ts';
 import { isNetworkError } from './faults.ts';
 import type { Redactor } from './redact.ts';
 import type { PasarelaEnv, ScenarioChoice } from './types.ts';
@@ -171,7 +171,7 @@ export function journalMiddleware(opts: {
     const started = performance.now();
     const at = clock.now().toISOString();
     await next();
-    const url = new URL(c.req.url);
+    const url = splitHref(c.req.url);
     // limitBody() cached the text before the route ran; an oversized body was never read.
     let requestText = '';
     if (c.get('bodyTooLarge')) requestText = `[body over the size limit: ${c.req.header('content-length') ?? 'unknown'} bytes]`;

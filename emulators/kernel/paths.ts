@@ -30,3 +30,19 @@ export function pathMatches(pattern: string, path: string): boolean {
   }
   return true;
 }
+
+/**
+ * Origin, path and query of an absolute URL the HTTP adapter already normalised (a
+ * `Request.url`), as `new URL` would give them, without parsing it again on every request.
+ * The query keeps its `?` and is empty when there is none or nothing follows the `?`.
+ */
+export function splitHref(href: string): { origin: string; pathname: string; search: string } {
+  const scheme = href.indexOf('://');
+  let start = href.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+  if (start < 0) start = href.length;
+  const hash = href.indexOf('#', start);
+  const end = hash < 0 ? href.length : hash;
+  const q = href.indexOf('?', start);
+  const query = q >= 0 && q < end ? q : end;
+  return { origin: href.slice(0, start), pathname: href.slice(start, query) || '/', search: end - query > 1 ? href.slice(query, end) : '' };
+}

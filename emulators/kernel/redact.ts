@@ -29,6 +29,14 @@ const PAN_KEYS = ['pan', 'cardnumber', 'card_number', 'number', 'primaryaccountn
 
 export const REDACTED = '[redacted]';
 
+/** Longest key (as sent, separators included) the JSON pre-scan looks up; longer ones take the full pass. */
+const MAX_KEY_SCAN = 64;
+
+/** What `\s` matches in a JavaScript regular expression, as char codes. */
+function isSpace(c: number): boolean {
+  return (c >= 9 && c <= 13) || c === 32 || c === 160 || c === 5760 || (c >= 8192 && c <= 8202) || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
+}
+
 /** A `"key": value` pair in JSON text, value a string or a number. */
 const JSON_PAIR = /"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*)/g;
 
@@ -125,14 +133,20 @@ export class Redactor {
    */
   body(text: string, contentType: string | null): string {
     if (text === '') return text;
-    const looksJson = (contentType ?? '').includes('json') || /^\s*[[{]/.test(text);
-    if (!looksJson) return this.text(text);
+    // By its first character, not its Content-Type: a form sent as "application/json" is
+    // still read as a form by what logs or replays it, so it is redacted as one.
+    if (!/^\s*[[{"]/.test(text)) return this.text(text);
     // \uXXXX escapes hide keys and digits from the scan below ("cv\u0063", "\u0034111…"),
     // and JSON parsers resolve them: walk the parsed value instead.
     if (text.includes('\\u')) {
       const parsed = parseJson(text);
       if (parsed.ok) return nestedDeeperThan(parsed.value, MAX_JSON_DEPTH) ? '[body not shown: nested too deep to redact]' : JSON.stringify(this.value(parsed.value));
     }
+    return this.#nothingToHideInJson(text) ? text : this.jsonPass(text);
+  }
+
+  /** The pass over JSON text that `body` runs when its pre-scan finds something to hide (tests compare the two). */
+  jsonPass(text: string): string {
     const out = text.replace(JSON_PAIR, (match, key: string, colon: string, value: string) => {
       const kind = this.#kind(key);
       if (kind === 'plain') return match;
@@ -143,6 +157,50 @@ export class Redactor {
     return /\d{13}/.test(out) ? out.replace(/(?<!\d)\d{13,19}(?!\d)/g, (run) => (luhnValid(run) ? maskPan(run) : run)) : out;
   }
 
+  /**
+   * True when the pass below would change nothing, found in one scan without allocating:
+   * no run of 13 or more digits, and every string followed by `:` (a key) is a plain key.
+   * Text that does not tokenise as JSON strings (an unclosed string, a string followed by
+   * anything but `:`, `,`, `}`, `]` or space) goes to the pass below, as does a key longer
+   * than any sensitive name could plausibly be written.
+   */
+  #nothingToHideInJson(text: string): boolean {
+    const n = text.length;
+    let digits = 0;
+    for (let i = 0; i < n; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch >= 48 && ch <= 57) {
+        if (++digits >= 13) return false;
+        continue;
+      }
+      digits = 0;
+      if (ch !== 34) continue;
+      // A string: find its closing quote, skipping escapes (digit runs inside count too).
+      const start = i + 1;
+      let j = start;
+      for (; j < n; j++) {
+        const c = text.charCodeAt(j);
+        if (c === 92) {
+          // `\4…`: the escaped character still starts a digit run for the pass below.
+          const escaped = text.charCodeAt(++j);
+          digits = escaped >= 48 && escaped <= 57 ? 1 : 0;
+        } else if (c === 34) break;
+        else if (c >= 48 && c <= 57) {
+          if (++digits >= 13) return false;
+        } else digits = 0;
+      }
+      if (j >= n) return false;
+      digits = 0;
+      let k = j + 1;
+      while (k < n && isSpace(text.charCodeAt(k))) k++;
+      const next = k < n ? text.charCodeAt(k) : -1;
+      if (next === 58) {
+        if (j - start > MAX_KEY_SCAN || this.#kind(text.slice(start, j)) !== 'plain') return false;
+      } else if (next !== 44 && next !== 125 && next !== 93 && next !== -1) return false;
+      i = j;
+    }
+    return true;
+  }
 
   /**
    * A `;`-list as the parser decodes it, with its secrets hidden, or undefined when it has

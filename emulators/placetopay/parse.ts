@@ -24,14 +24,31 @@ export async function readApiBody(c: PasarelaContext): Promise<JsonBody> {
  * is a field whose value is empty, not a field without a value).
  */
 export function withoutEmpty(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutEmpty);
+  // Most bodies have nothing to drop: the parsed value (fresh from JSON.parse) is used as it is.
+  return hasEmpty(value) ? pruned(value) : value;
+}
+
+function hasEmpty(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasEmpty);
+  if (!isRecord(value)) return false;
+  const pair = typeof value.keyword === 'string';
+  for (const k in value) {
+    if (pair && k === 'value') continue;
+    const v = value[k];
+    if (v === '' || v === null || hasEmpty(v)) return true;
+  }
+  return false;
+}
+
+function pruned(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(pruned);
   if (!isRecord(value)) return value;
   const pair = typeof value.keyword === 'string';
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
     if ((v === '' || v === null) && !(pair && k === 'value')) continue;
     // defineProperty: a "__proto__" key sent by a client stays an own member, never a prototype.
-    Object.defineProperty(out, k, { value: pair && k === 'value' ? v : withoutEmpty(v), writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(out, k, { value: pair && k === 'value' ? v : pruned(v), writable: true, enumerable: true, configurable: true });
   }
   return out;
 }

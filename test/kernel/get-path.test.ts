@@ -1,4 +1,5 @@
 // A provider's `getPath` decides routing, scenario-queue matching and fault matching.
+import { splitHref } from '../../emulators/kernel/paths.ts';
 import { describe, expect, it } from 'vitest';
 import { createSandbox } from '../../emulators/kernel/sandbox.ts';
 import { fixtureProvider } from './fixture-provider.ts';
@@ -30,5 +31,15 @@ describe('ProviderModule.getPath', () => {
     sandbox.faults.add({ provider: 'fixture', path: '/pay', action: { type: 'status', status: 503 }, times: 1 });
     expect((await sandbox.fetch('fixture', at('///pay'), { method: 'POST', headers, body })).status).toBe(503);
     await sandbox.stop();
+  });
+});
+
+describe('splitHref', () => {
+  it('gives what new URL gives for a normalised request URL', () => {
+    for (const raw of ['http://127.0.0.1:4104/api/session', 'http://localhost/', 'http://h:1/a/b?x=1&y=%3D2', 'http://h/p?', 'http://h/p?#frag', 'http://h/p#f?x', 'http://[::1]:80/x?q=a?b', 'https://shop.example:8443//transaccion/crear?']) {
+      const href = new URL(raw).href;
+      const url = new URL(href);
+      expect(splitHref(href), raw).toEqual({ origin: url.origin, pathname: url.pathname, search: url.search });
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { luhnValid, maskPan, Redactor, REDACTED } from '../../emulators/kernel/redact.ts';
 
 const r = new Redactor(['VWUserPsw']);
@@ -89,5 +90,43 @@ describe('redaction of XML a client sends', () => {
       expect(out, String(type)).toContain('<EMonth>12</EMonth>');
       expect(out, String(type)).toContain('Holder="Ivan"');
     }
+  });
+});
+
+describe('the JSON pre-scan', () => {
+  // Keys a client may send: plain, sensitive and card-number names in any case and with separators.
+  const key = fc.oneof(
+    fc.constantFrom('reference', 'amount', 'login', 'tranKey', 'Tran_Key', 'CVV', 'cv-v2', 'number', 'card number', 'pan', 'Password', 'mySecret', 'nonce', 'x'),
+    fc.string({ maxLength: 8 }),
+  );
+  const leaf = fc.oneof(
+    fc.constantFrom('4111111111111111', '0215020177972730', '411111111111', '4111 1111 1111 1111', '', 'Ana'),
+    fc.string({ maxLength: 12, unit: fc.constantFrom('1', '4', '\\', '"', ':', 'a', ' ', ',', '}') }),
+    fc.integer(),
+    fc.constantFrom(4111111111111111, 4222222222222, 1234567890123, null, true),
+  );
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, leaf, fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(key, tie('value'), { maxKeys: 4 })),
+  })).value;
+  const spaced = (text: string, gap: string) => text.replace(/([,:{[])/g, `$1${gap}`);
+
+  it('leaves a body unchanged only where the full pass would, and gives what it gives', () => {
+    fc.assert(
+      fc.property(json, fc.constantFrom('', ' ', '\n  ', '\u00a0'), (value, gap) => {
+        const text = spaced(JSON.stringify(value), gap);
+        if (text.includes('\\u')) return;
+        expect(r.body(text, 'application/json')).toBe(r.jsonPass(text));
+      }),
+      { seed: 20261205, numRuns: 3000 },
+    );
+  });
+
+  it('hands text that is not clean JSON to the full pass', () => {
+    for (const text of ['{"a" "cvv":"123"}', '{"cvv":"123', '["x\\4111111111111111"]', '["\\4222222222222"]', `{"${'p_'.repeat(40)}password":"x"}`, '{"n":"\\41111111111111"}']) {
+      expect(r.body(text, 'application/json'), text).toBe(r.jsonPass(text));
+    }
+    expect(r.body('{"n":"\\4111111111111111"}', null)).toBe('{"n":"\\411111******1111"}');
+    // A form sent as application/json is redacted as a form.
+    expect(r.body('cvv=123&number=4111111111111111', 'application/json')).toBe('cvv=[redacted]&number=411111******1111');
   });
 });
