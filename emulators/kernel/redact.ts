@@ -37,6 +37,40 @@ function isSpace(c: number): boolean {
   return (c >= 9 && c <= 13) || c === 32 || c === 160 || c === 5760 || (c >= 8192 && c <= 8202) || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
 }
 
+/** Index of the closing quote of the JSON string whose content starts at `from`, or -1 (unclosed, or an escaped line break, which the pair pattern's `.` does not cross). */
+function stringEnd(text: string, from: number): number {
+  for (let j = from; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 34) return j;
+    if (c === 92) {
+      const e = text.charCodeAt(++j);
+      if (e === 10 || e === 13 || e === 8232 || e === 8233 || Number.isNaN(e)) return -1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * End (exclusive) of the value the pair pattern takes at `at`: a string `"…"` or a number
+ * `-?\d[\d.eE+-]*`; -1 when it is neither (the pattern leaves the pair alone), -2 when the
+ * string is not well formed (the scan gives up).
+ */
+function valueEnd(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c === 34) {
+    const j = stringEnd(text, at + 1);
+    return j < 0 ? -2 : j + 1;
+  }
+  let i = c === 45 ? at + 1 : at;
+  const d = text.charCodeAt(i);
+  if (!(d >= 48 && d <= 57)) return -1;
+  for (i++; i < text.length; i++) {
+    const x = text.charCodeAt(i);
+    if (!((x >= 48 && x <= 57) || x === 46 || x === 101 || x === 69 || x === 43 || x === 45)) break;
+  }
+  return i;
+}
+
 /** A `"key": value` pair in JSON text, value a string or a number. */
 const JSON_PAIR = /"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*)/g;
 
@@ -142,7 +176,7 @@ export class Redactor {
       const parsed = parseJson(text);
       if (parsed.ok) return nestedDeeperThan(parsed.value, MAX_JSON_DEPTH) ? '[body not shown: nested too deep to redact]' : JSON.stringify(this.value(parsed.value));
     }
-    return this.#nothingToHideInJson(text) ? text : this.jsonPass(text);
+    return this.#scanJson(text) ?? this.jsonPass(text);
   }
 
   /** The pass over JSON text that `body` runs when its pre-scan finds something to hide (tests compare the two). */
@@ -158,48 +192,72 @@ export class Redactor {
   }
 
   /**
-   * True when the pass below would change nothing, found in one scan without allocating:
-   * no run of 13 or more digits, and every string followed by `:` (a key) is a plain key.
-   * Text that does not tokenise as JSON strings (an unclosed string, a string followed by
-   * anything but `:`, `,`, `}`, `]` or space) goes to the pass below, as does a key longer
-   * than any sensitive name could plausibly be written.
+   * What `jsonPass` gives, in one scan over well-formed text, allocating only where it
+   * replaces a value: keys are read as JSON strings, and a sensitive or card-number key's
+   * string or number value is replaced exactly as the pass does. Undefined (take the pass)
+   * when the text does not tokenise as JSON strings (an unclosed string, a string followed
+   * by anything but `:`, `,`, `}`, `]` or space, an escaped line break), when a key is
+   * longer than any sensitive name could plausibly be written, or when a run of 13 or more
+   * digits may be a card number.
    */
-  #nothingToHideInJson(text: string): boolean {
+  #scanJson(text: string): string | undefined {
     const n = text.length;
+    let out = '';
+    let copied = 0;
     let digits = 0;
     for (let i = 0; i < n; i++) {
       const ch = text.charCodeAt(i);
       if (ch >= 48 && ch <= 57) {
-        if (++digits >= 13) return false;
+        if (++digits >= 13) return undefined;
         continue;
       }
       digits = 0;
       if (ch !== 34) continue;
-      // A string: find its closing quote, skipping escapes (digit runs inside count too).
       const start = i + 1;
-      let j = start;
-      for (; j < n; j++) {
-        const c = text.charCodeAt(j);
-        if (c === 92) {
-          // `\4…`: the escaped character still starts a digit run for the pass below.
-          const escaped = text.charCodeAt(++j);
-          digits = escaped >= 48 && escaped <= 57 ? 1 : 0;
-        } else if (c === 34) break;
-        else if (c >= 48 && c <= 57) {
-          if (++digits >= 13) return false;
-        } else digits = 0;
-      }
-      if (j >= n) return false;
-      digits = 0;
+      const j = stringEnd(text, start);
+      if (j < 0) return undefined;
       let k = j + 1;
       while (k < n && isSpace(text.charCodeAt(k))) k++;
       const next = k < n ? text.charCodeAt(k) : -1;
-      if (next === 58) {
-        if (j - start > MAX_KEY_SCAN || this.#kind(text.slice(start, j)) !== 'plain') return false;
-      } else if (next !== 44 && next !== 125 && next !== 93 && next !== -1) return false;
-      i = j;
+      if (next !== 58) {
+        if (next !== 44 && next !== 125 && next !== 93 && next !== -1) return undefined;
+        // A value: its digit runs count (an escaped digit starts one).
+        for (let x = start; x < j; x++) {
+          const c = text.charCodeAt(x);
+          if (c === 92) {
+            const e = text.charCodeAt(++x);
+            digits = e >= 48 && e <= 57 ? 1 : 0;
+          } else if (c >= 48 && c <= 57) {
+            if (++digits >= 13) return undefined;
+          } else digits = 0;
+        }
+        digits = 0;
+        i = j;
+        continue;
+      }
+      if (j - start > MAX_KEY_SCAN) return undefined;
+      const kind = this.#kind(text.slice(start, j));
+      let v = k + 1;
+      while (v < n && isSpace(text.charCodeAt(v))) v++;
+      const end = kind === 'plain' ? -1 : valueEnd(text, v);
+      if (end === -2) return undefined;
+      if (end >= 0) {
+        const value = text.slice(v, end);
+        const replacement =
+          kind === 'sensitive'
+            ? value === '""' ? undefined : `"${REDACTED}"`
+            : /^\d[\d\s-]{10,22}$/.test(value.replace(/^"|"$/g, '')) ? `"${maskPan(value.replace(/^"|"$/g, ''))}"` : undefined;
+        if (replacement !== undefined) {
+          out += text.slice(copied, v) + replacement;
+          copied = end;
+          i = end - 1;
+          continue;
+        }
+      }
+      // The key is done; its value (unchanged) is scanned like any other text.
+      i = k;
     }
-    return true;
+    return copied === 0 ? text : out + text.slice(copied);
   }
 
   /**
