@@ -26,7 +26,8 @@ export const ALPHABETS = {
 export class Ids {
   readonly seed: number | undefined;
   #bytes: (size: number) => Uint8Array;
-  #generators = new Map<string, () => string>();
+  /** alphabet → size → generator: looked up without building a key string per id. */
+  #generators = new Map<string, Map<number, () => string>>();
 
   #epoch = 0;
 
@@ -59,9 +60,10 @@ export class Ids {
 
   /** A random string of `size` characters from `alphabet` (nanoid's unbiased algorithm). */
   token(size: number, alphabet: string = ALPHABETS.alnum): string {
-    const key = `${size}:${alphabet}`;
-    let generate = this.#generators.get(key);
-    if (!generate) this.#generators.set(key, (generate = customRandom(alphabet, size, this.#bytes)));
+    let sizes = this.#generators.get(alphabet);
+    if (!sizes) this.#generators.set(alphabet, (sizes = new Map()));
+    let generate = sizes.get(size);
+    if (!generate) sizes.set(size, (generate = customRandom(alphabet, size, this.#bytes)));
     return generate();
   }
 

@@ -50,11 +50,15 @@ export const DEFAULT_TIMEOUTS = { headersMs: 10_000, requestMs: 60_000 };
  * A GET or HEAD with a body (Content-Length or chunked): the adapter drops it, because a Fetch
  * `Request` cannot hold one, so it is read here, up to the body limit, as text.
  */
-async function readGetBody(incoming: IncomingMessage): Promise<{ getBody?: string; getBodyTooLarge?: boolean }> {
-  if (incoming.method !== 'GET' && incoming.method !== 'HEAD') return {};
+/** Whether this request is a GET or HEAD that carries a body (the only case `readGetBody` reads). */
+function hasGetBody(incoming: IncomingMessage): boolean {
+  if (incoming.method !== 'GET' && incoming.method !== 'HEAD') return false;
   const length = incoming.headers['content-length'];
-  if (incoming.headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) return {};
-  if (Number(length) > DEFAULT_BODY_LIMIT) return { getBodyTooLarge: true };
+  return incoming.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+async function readGetBody(incoming: IncomingMessage): Promise<{ getBody?: string; getBodyTooLarge?: boolean }> {
+  if (Number(incoming.headers['content-length']) > DEFAULT_BODY_LIMIT) return { getBodyTooLarge: true };
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of incoming as AsyncIterable<Buffer>) {
@@ -96,7 +100,8 @@ export async function listen(fetchApp: AppFetch, opts: ListenOptions): Promise<L
     async (request, env) => {
       const bindings = env as HttpBindings;
       const remoteAddress = bindings.incoming.socket.remoteAddress ?? '127.0.0.1';
-      const getBody = await readGetBody(bindings.incoming);
+      // Awaited only when there is such a body: every other request skips a microtask turn.
+      const getBody = hasGetBody(bindings.incoming) ? await readGetBody(bindings.incoming) : undefined;
       const refusal: { drained?: Promise<void> } = {};
       const res = await fetchApp(request, { transport: 'http', remoteAddress: remoteAddress.replace(/^::ffff:/, ''), rawHeaders: bindings.incoming.rawHeaders, refusal, ...getBody });
       if (refusal.drained) return answerThenDrain(res, bindings, refusal.drained);

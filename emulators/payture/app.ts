@@ -4,6 +4,7 @@
  * (ASP.NET routing); an unknown command is a 404 in Payture's XML shape.
  */
 import { Hono } from 'hono';
+import { splitHref } from '../kernel/paths.ts';
 import { KernelError } from '../kernel/errors.ts';
 import type { PasarelaEnv } from '../kernel/types.ts';
 import { createAcs } from './acs.tsx';
@@ -23,7 +24,7 @@ export function createPaytureApp(ctx: PaytureContext): Hono<PasarelaEnv> {
   const maxUrl = (ctx.options.maxUrlLength as number | undefined) ?? MAX_URL_LENGTH;
 
   app.use(async (c, next) => {
-    const url = new URL(c.req.url);
+    const url = splitHref(c.req.url);
     if (url.pathname.length + url.search.length > maxUrl) throw new KernelError('body-too-large', `The request line is longer than ${maxUrl} characters`, 414);
     await next();
   });

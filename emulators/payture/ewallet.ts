@@ -7,6 +7,7 @@
  * the recorded sandbox did.
  */
 import { Table } from '../kernel/table.ts';
+import { splitHref } from '../kernel/paths.ts';
 import type { PaytureScenario } from '../../scenarios/payture.ts';
 import type { PasarelaContext } from '../kernel/types.ts';
 import { getState, type CommandHandler } from './api.ts';
@@ -100,7 +101,7 @@ export function ewalletCommands(ctx: PaytureContext, pages: { pay: CommandHandle
     const card = checkCard({ pan: data.CardNumber!, eMonth: data.EMonth!, eYear: data.EYear!, holder: data.CardHolder, cvv: data.SecureCode }, ctx.clock.nowMs(), { luhn: ctx.options.luhn === true, echo, step: 'add' });
     const result = addCard(ctx, c, merchant, customer, card, { echo, verified: false });
     if (result.kind === 'declined') throw fail(result.errCode, result.detail, echo);
-    const three = result.kind === '3ds' ? { Success: '3DS', ...threeDSAttrs(new URL(c.req.url).origin, result.record) } : { Success: 'True' };
+    const three = result.kind === '3ds' ? { Success: '3DS', ...threeDSAttrs(splitHref(c.req.url).origin, result.record) } : { Success: 'True' };
     return reply('Add', 'add', { ...echo, ...three, CardName: result.card.mask, CardId: result.card.cardId });
   };
 
@@ -280,7 +281,7 @@ export function ewalletCommands(ctx: PaytureContext, pages: { pay: CommandHandle
         sessionType,
         orderId,
         amount,
-        origin: new URL(c.req.url).origin,
+        origin: splitHref(c.req.url).origin,
         customer: data.VWUserLgn!,
         ...(data.CardId ? { cardId: data.CardId } : {}),
         ...(data.Url ? { url: data.Url } : {}),

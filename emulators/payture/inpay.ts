@@ -5,6 +5,7 @@
  * GetState reads the order.
  */
 import { Table } from '../kernel/table.ts';
+import { splitHref } from '../kernel/paths.ts';
 import type { PaytureScenario } from '../../scenarios/payture.ts';
 import { getState, type CommandHandler } from './api.ts';
 import { fail } from './errors.ts';
@@ -53,7 +54,7 @@ export function inpayCommands(ctx: PaytureContext): Record<string, CommandHandle
     const session = createSession(
       ctx,
       merchant,
-      { family: 'inpay', sessionType, orderId: data.OrderId!, amount, origin: new URL(c.req.url).origin, ...(data.Url ? { url: data.Url } : {}), ...(data.IP ? { ip: data.IP } : {}), ...(forced ? { forcedOutcome: forced } : {}) },
+      { family: 'inpay', sessionType, orderId: data.OrderId!, amount, origin: splitHref(c.req.url).origin, ...(data.Url ? { url: data.Url } : {}), ...(data.IP ? { ip: data.IP } : {}), ...(forced ? { forcedOutcome: forced } : {}) },
       data,
     );
     newOrder(ctx, state, { orderId: data.OrderId!, family: 'inpay', sessionType, amount, sessionId: session.sessionId, ...(data.IP ? { ip: data.IP } : {}) }, 'apim/Init');

@@ -8,6 +8,7 @@
  * after 3 seconds. The forms call the same flow as `POST /__admin/complete`. No CDN.
  */
 import { Table } from '../kernel/table.ts';
+import { splitHref } from '../kernel/paths.ts';
 import type { Child } from 'hono/jsx';
 import { paytureScenarios } from '../../scenarios/payture.ts';
 import { HostedPage } from '../kernel/hosted-page.tsx';
@@ -202,7 +203,7 @@ export function createPages(ctx: PaytureContext) {
       if (outcome.kind === 'done' && s.result?.errCode) body.ErrCode = s.result.errCode;
       if (outcome.kind === 'done' && safeHref(returnUrl(s))) body.RedirectUrl = returnUrl(s);
       if (outcome.kind === 'retry' || outcome.kind === 'closed') body.Error = outcome.message;
-      if (outcome.kind === '3ds') Object.assign(body, { Success: '3DS', ...threeDSAttrs(new URL(c.req.url).origin, outcome.record), TermUrl: outcome.termUrl });
+      if (outcome.kind === '3ds') Object.assign(body, { Success: '3DS', ...threeDSAttrs(splitHref(c.req.url).origin, outcome.record), TermUrl: outcome.termUrl });
       return c.json(body);
     }
     switch (outcome.kind) {
@@ -211,7 +212,7 @@ export function createPages(ctx: PaytureContext) {
       case 'closed':
         return c.html(notice('Session unavailable', outcome.message), 410);
       case '3ds': {
-        const acs = threeDSAttrs(new URL(c.req.url).origin, outcome.record);
+        const acs = threeDSAttrs(splitHref(c.req.url).origin, outcome.record);
         return c.html(<AutoPost action={acs.ACSUrl} fields={{ PaReq: acs.PaReq, MD: acs.ThreeDSKey, TermUrl: outcome.termUrl }} title="Redirecting to 3-D Secure…" />);
       }
       default:
@@ -241,7 +242,7 @@ export function createPages(ctx: PaytureContext) {
     const f = findSession(ctx, id);
     if (!f) return json ? c.json({ Success: false, Error: 'Unknown session' }, 404) : c.html(notice('Session not found', `There is no payment session "${id}".`), 404);
     c.set('merchant', f.merchant.key);
-    const outcome = submitOnSession(ctx, c, f, pageInput(params), new URL(c.req.url).origin);
+    const outcome = submitOnSession(ctx, c, f, pageInput(params), splitHref(c.req.url).origin);
     return show(c, outcome, f, json);
   };
 

@@ -16,6 +16,7 @@
  * The journal's redaction decodes lists with the same function. Nothing here throws.
  */
 import { decodeList, formDecode } from '../kernel/form-lists.ts';
+import { splitHref } from '../kernel/paths.ts';
 import type { PasarelaContext } from '../kernel/types.ts';
 
 export { formDecode };
@@ -82,7 +83,7 @@ export async function readParams(c: PasarelaContext): Promise<Params> {
     const id = name.toLowerCase();
     if (!values.has(id)) values.set(id, { name, value });
   };
-  for (const [k, v] of new URLSearchParams(new URL(c.req.url).search)) add(k, v);
+  for (const [k, v] of new URLSearchParams(splitHref(c.req.url).search)) add(k, v);
   if (/multipart\/form-data/i.test(c.req.header('content-type') ?? '') && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
     try {
       for (const [k, v] of Object.entries(await c.req.parseBody())) if (typeof v === 'string') add(k, v);

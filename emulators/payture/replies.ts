@@ -4,6 +4,7 @@
  * decline thrown for the error renderer).
  */
 import type { PasarelaContext } from '../kernel/types.ts';
+import { splitHref } from '../kernel/paths.ts';
 import { fail, xmlResponse } from './errors.ts';
 import type { PaymentResult } from './payments.ts';
 import { sleep } from './payments.ts';
@@ -48,7 +49,7 @@ export async function paymentReply(
   result: PaymentResult,
   shape: { root: string; template: Template; echo: Attrs; children?: boolean },
 ): Promise<Response> {
-  const origin = new URL(c.req.url).origin;
+  const origin = splitHref(c.req.url).origin;
   if (result.kind === 'declined') throw fail(result.errCode, result.detail, shape.echo);
   if (result.kind === '3ds') return reply(shape.root, shape.template, { ...shape.echo, Success: '3DS', ...threeDSAttrs(origin, result.record) });
   if (result.delayMs) await sleep(result.delayMs, c.req.raw.signal);

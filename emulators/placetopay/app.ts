@@ -4,6 +4,7 @@
  * are thrown as `PtpError` and rendered once, in `errors.ts`.
  */
 import { Table } from '../kernel/table.ts';
+import { splitHref } from '../kernel/paths.ts';
 import { Hono } from 'hono';
 import { isRecord } from '../kernel/body.ts';
 import type { PasarelaContext, PasarelaEnv } from '../kernel/types.ts';
@@ -50,7 +51,7 @@ export function createPlacetoPayApp(ctx: PtpContext): Hono<PasarelaEnv> {
     const forced = later && (later.stage === 'payment' || later.stage === 'session') ? later.id : undefined;
     if (forced) c.set('scenario', { id: forced, source: 'header' });
     const input = readSessionRequest(body, merchant, ctx.clock.nowMs(), locale);
-    const session = createSession(ctx, merchant, input, new URL(c.req.url).origin, forced);
+    const session = createSession(ctx, merchant, input, splitHref(c.req.url).origin, forced);
     return c.json({ status: ok(ctx, 'PC', lang), requestId: session.requestId, processUrl: session.processUrl });
   });
 
@@ -91,7 +92,7 @@ export function createPlacetoPayApp(ctx: PtpContext): Hono<PasarelaEnv> {
     const previous = Table.get(state.collects, key);
     const first = previous && ctx.clock.nowMs() - Date.parse(previous.at) < 24 * 3600_000 ? findSession(ctx, merchant.login, String(previous.requestId)) : undefined;
     if (first) return c.json(collectView(sessionView(state, first, lang)));
-    const session = createSession(ctx, merchant, input, new URL(c.req.url).origin);
+    const session = createSession(ctx, merchant, input, splitHref(c.req.url).origin);
     session.hold = body.type === 'checkin';
     Table.set(state.collects, key, { requestId: session.requestId, at: new Date(ctx.clock.nowMs()).toISOString() });
     const forced = ctx.scenarios.resolve(c, { accept: (s) => (s as PlacetoPayScenario).stage === 'payment', merchant: merchant.login });
@@ -142,7 +143,7 @@ function collectDefaults(c: PasarelaContext, body: Json): Json {
     ...body,
     ipAddress: body.ipAddress ?? c.env?.remoteAddress ?? '127.0.0.1',
     ...(body.userAgent === undefined && userAgent ? { userAgent: userAgent.slice(0, 255) } : {}),
-    returnUrl: body.returnUrl ?? `${new URL(c.req.url).origin}/home`,
+    returnUrl: body.returnUrl ?? `${splitHref(c.req.url).origin}/home`,
   };
 }
 

@@ -28,7 +28,8 @@ export function createSession(ctx: PtpContext, merchant: PtpMerchant, input: Ses
   // checkout-test has answered /spa/session/… since 2023; 'session' gives the older /session/….
   const prefix = ctx.options.processUrlStyle === 'session' ? '/session' : '/spa/session';
   const now = ctx.clock.nowMs();
-  const status: StatusRecord = { status: 'PENDING', reason: 'PC', date: serverDate(now) };
+  const date = serverDate(now);
+  const status: StatusRecord = { status: 'PENDING', reason: 'PC', date };
   const session: SessionRecord = {
     requestId,
     login: merchant.login,
@@ -43,7 +44,7 @@ export function createSession(ctx: PtpContext, merchant: PtpMerchant, input: Ses
     allowPartial: input.allowPartial,
     requiresConfirmation: input.requiresConfirmation,
     status,
-    createdAt: serverDate(now),
+    createdAt: date,
     expiresAt: new Date(input.expiresAtMs).toISOString(),
     returnUrl: input.returnUrl,
     cancelUrl: input.cancelUrl,
