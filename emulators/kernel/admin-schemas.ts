@@ -3,6 +3,7 @@
  * input, with one readable 400 naming the first problem. Provider-specific fields (a
  * merchant entry, the extra fields of `complete`) are checked by their provider after this.
  */
+import type { ValidateFunction } from 'ajv';
 import { createAjv, describeErrors, problemsToText } from './schema.ts';
 import { CLOCK_RANGE } from './clock.ts';
 
@@ -102,11 +103,17 @@ export const ADMIN_SCHEMAS = {
 export type AdminBody = keyof typeof ADMIN_SCHEMAS;
 
 const ajv = createAjv();
-const compiled = new Map(Object.entries(ADMIN_SCHEMAS).map(([k, schema]) => [k, ajv.compile(schema)]));
+/** Each compiled on its first use, not when the CLI starts (startup budget: 500 ms). */
+const compiled = new Map<AdminBody, ValidateFunction>();
+const validatorOf = (route: AdminBody): ValidateFunction => {
+  let validate = compiled.get(route);
+  if (!validate) compiled.set(route, (validate = ajv.compile(ADMIN_SCHEMAS[route])));
+  return validate;
+};
 
 /** The first problem of an admin body, or undefined when it is valid. */
 export function adminBodyProblem(route: AdminBody, body: unknown): string | undefined {
-  const validate = compiled.get(route)!;
+  const validate = validatorOf(route);
   if (validate(body)) return undefined;
   const problems = describeErrors(validate.errors);
   // anyOf problems say little on their own: prefer a concrete one.
