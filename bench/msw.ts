@@ -1,19 +1,14 @@
 /** Runs one MSW measurement (bench/servers/msw-driver.ts) in a child process and returns its numbers. */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { LoadResult } from './load.ts';
 
-export interface MswResult {
-  requests: number;
-  seconds: number;
-  rps: number;
-  p50: number;
-  p99: number;
+export type MswResult = Pick<LoadResult, 'requests' | 'seconds' | 'rps' | 'p50' | 'p99' | 'reused'> & {
   /** Answers that were not the success answer, and failed fetches. */
   errors: number;
   /** CPU per request of the whole process: MSW, the handler and the fetch client alike. */
   cpuUs: number;
-  reused: boolean;
-}
+};
 
 const driver = fileURLToPath(new URL('./servers/msw-driver.ts', import.meta.url));
 

@@ -113,8 +113,13 @@ export async function startWireMock(answer: string, sample: SampleRequest): Prom
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const s = server('WireMock 3.13.2', child, port, () => rmSync(rootDir, { recursive: true, force: true }));
+  return readyOrStopped('WireMock', s, child, sample);
+}
+
+/** The server once it answers the sample request; stopped (and its files removed) when it never does. */
+async function readyOrStopped(name: string, s: Server, child: ChildProcess, sample: SampleRequest): Promise<Server> {
   try {
-    await ready('WireMock', child, () => fetch(`http://127.0.0.1:${port}/api/session`, { method: 'POST', headers: sample.headers, body: sample.body }));
+    await ready(name, child, () => fetch(`http://127.0.0.1:${s.port}/api/session`, { method: 'POST', headers: sample.headers, body: sample.body }));
   } catch (e) {
     await s.stop();
     throw e;
@@ -128,11 +133,5 @@ export async function startPrism(sample: SampleRequest): Promise<Server> {
   // Its log goes to /dev/null: still formatted per request, as Prism's default does.
   const child = spawn(process.execPath, [PRISM, 'mock', '-h', '127.0.0.1', '-p', String(port), PRISM_SPEC], { stdio: ['ignore', 'ignore', 'inherit'] });
   const s = server('Prism 5.14.2', child, port);
-  try {
-    await ready('Prism', child, () => fetch(`http://127.0.0.1:${port}/api/session`, { method: 'POST', headers: sample.headers, body: sample.body }));
-  } catch (e) {
-    await s.stop();
-    throw e;
-  }
-  return s;
+  return readyOrStopped('Prism', s, child, sample);
 }
