@@ -5,7 +5,7 @@
  * (`httpSender`), MSW, or anything that turns a request into an answer.
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { createSandbox, type Sandbox } from '../kernel/sandbox.ts';
+import { createSandbox, type Sandbox, type SandboxOptions } from '../kernel/sandbox.ts';
 import type { ProviderModule, SignableRequest } from '../kernel/types.ts';
 import type { CaseExpect, CaseRequest, ConformanceCase, Deviation } from './case.ts';
 import { compareAnswer, parseAnswer, valueAt, type Answer, type Difference } from './compare.ts';
@@ -28,8 +28,12 @@ export interface CaseOutcome {
   answer?: Answer;
 }
 
-/** A sandbox for one case: only its provider, its merchants and options, its frozen clock. */
-export function caseSandbox(c: ConformanceCase, modules: readonly ProviderModule[], errors: string[] = []): Sandbox {
+/**
+ * A sandbox for one case: only its provider, its merchants and options, its frozen clock.
+ * `mswBridge` (kernel/msw.ts's `mswHandlers`) for replays through MSW; `pasarela verify`
+ * replays over direct calls and does not load msw.
+ */
+export function caseSandbox(c: ConformanceCase, modules: readonly ProviderModule[], errors: string[] = [], mswBridge?: SandboxOptions['mswBridge']): Sandbox {
   if (!modules.some((m) => m.id === c.provider)) throw new Error(`no provider module "${c.provider}"`);
   return createSandbox({
     modules,
@@ -41,6 +45,7 @@ export function caseSandbox(c: ConformanceCase, modules: readonly ProviderModule
     // A recording names real merchant URLs: a replay notifies nobody.
     fetch: async () => new Response(null, { status: 204 }),
     logError: (message, error) => errors.push(`${message}: ${(error as Error)?.stack ?? String(error)}`),
+    mswBridge,
   });
 }
 

@@ -19,7 +19,7 @@ import { Faults } from './faults.ts';
 import { Ids } from './ids.ts';
 import { Journal, journalMiddleware } from './journal.ts';
 import { MerchantRegistry } from './merchants.ts';
-import { mswHandlers } from './msw.ts';
+import type { MswTarget } from './msw.ts';
 import { Redactor } from './redact.ts';
 import { ScenarioQueue, ScenarioResolver, type QueueInput } from './scenarios.ts';
 import { isClientGone, listen, type Listener } from './server.ts';
@@ -76,6 +76,11 @@ export interface SandboxOptions {
   admin?: AdminAccessOptions;
   /** Where unexpected errors are reported (default: console.error). */
   logError?: (message: string, error: unknown) => void;
+  /**
+   * Makes `handlers()` (kernel/msw.ts's `mswHandlers`). Passed in, like `controlPage`, so
+   * that what never serves MSW, the CLI, does not load msw: a third of its start.
+   */
+  mswBridge?: (targets: readonly MswTarget[]) => HttpHandler[];
 }
 
 export interface StartOptions {
@@ -380,7 +385,8 @@ export function createSandbox(options: SandboxOptions) {
 
     /** MSW handlers answering each provider's real hosts. */
     handlers(): HttpHandler[] {
-      return mswHandlers(
+      if (!options.mswBridge) throw new Error("pasarela: this sandbox was made without MSW; use createSandbox from 'pasarela' or createHandlers from 'pasarela/msw'");
+      return options.mswBridge(
         runtimes.flatMap((r) => r.module.hosts.map((origin) => ({ origin, fetch: (req: Request, env: TransportEnv) => r.fetch(req, env) }))),
       );
     },

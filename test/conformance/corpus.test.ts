@@ -10,6 +10,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCases, loadDeviations, type ConformanceCase } from '../../emulators/conformance/case.ts';
 import { caseSandbox, fetchSender, httpSender, judge, replayCase } from '../../emulators/conformance/replay.ts';
+import { mswHandlers } from '../../emulators/kernel/msw.ts';
 import { conformanceReport } from '../../emulators/conformance/report.ts';
 import { providers } from '../../emulators/registry.ts';
 
@@ -76,7 +77,7 @@ for (const provider of providers) {
       if (bodyOnGet(c)) continue;
       it(`${c.id} through MSW`, async () => {
         const errors: string[] = [];
-        const sandbox = caseSandbox(c, providers, errors);
+        const sandbox = caseSandbox(c, providers, errors, mswHandlers);
         server.resetHandlers(...sandbox.handlers());
         try {
           const verdict = judge(await replayCase(c, sandbox, moduleOf(c), fetchSender(moduleOf(c).hosts[0]!), errors), deviations.get(c.id));

@@ -20,8 +20,8 @@ export function useStart() {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
   });
   /** Starts `pasarela start …` and resolves with its banner once it listens. */
-  return function start(args: string[]): Promise<{ child: ChildProcess; banner: string }> {
-    const child = spawn(process.execPath, [BIN, 'start', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return function start(args: string[], nodeArgs: string[] = []): Promise<{ child: ChildProcess; banner: string }> {
+    const child = spawn(process.execPath, [...nodeArgs, BIN, 'start', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     return new Promise((resolve, reject) => {
       let out = '';
