@@ -49,7 +49,8 @@ interface SetupProject {
 export function createGlobalSetup(options: Partial<SandboxOptions> & StartOptions = {}) {
   return async function pasarelaGlobalSetup(project: SetupProject) {
     // Imported here, not at the top: test files import this module for `connect` only.
-    const { createSandbox } = await import('./index.ts');
+    // The ports-only sandbox: the global setup serves no MSW, so it does not load msw.
+    const { createSandbox } = await import('./sandbox.ts');
     const { VERSION } = await import('./version.ts');
     const env = process.env;
     const { host, port, ...sandboxOptions } = options;
