@@ -20,5 +20,5 @@ export { DEFAULT_BASE_PORT, DEFAULT_HOST } from './kernel/sandbox.ts';
 export { PortInUseError } from './kernel/server.ts';
 
 export function createSandbox(options: Partial<SandboxOptions> = {}) {
-  return createPortSandbox({ mswBridge: mswHandlers, ...options });
+  return createPortSandbox({ ...options, mswBridge: options.mswBridge ?? mswHandlers });
 }
