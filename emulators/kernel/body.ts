@@ -9,6 +9,9 @@ import type { PasarelaContext, PasarelaEnv } from './types.ts';
 
 export const DEFAULT_BODY_LIMIT = 512 * 1024;
 
+/** Request.text()'s decoding: UTF-8, a leading BOM dropped, bad bytes replaced. */
+const utf8 = new TextDecoder();
+
 /**
  * Size limit and one buffered read of the body, shared by the journal and the route
  * (HonoRequest caches it for json()/parseBody()/text()). With a Content-Length the
@@ -84,8 +87,17 @@ export function limitBody(maxSize: number, render: (c: PasarelaContext, error: K
       if (size > maxSize) return refuse(c, reader);
       chunks.push(value);
     }
-    c.req.raw = new Request(raw.url, { method: raw.method, headers: raw.headers, body: size ? Buffer.concat(chunks) : undefined, signal: raw.signal });
-    await c.req.text();
+    // Into HonoRequest's body cache, as reading through c.req would have left it: the bytes
+    // first (other readers, formData among them, are made from the first cached form) and
+    // the text decoded as Request.text() decodes it. Rebuilding the request to read it again
+    // cost a Request and a second stream per body (a tenth of the MSW path, whose requests
+    // carry no Content-Length).
+    const bytes = size ? Buffer.concat(chunks, size) : new Uint8Array(0);
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    // (Hono types the cache by the values, but keeps the promises.)
+    const cache = c.req.bodyCache as Record<string, Promise<unknown>>;
+    cache.arrayBuffer = Promise.resolve(buffer);
+    cache.text = Promise.resolve(utf8.decode(bytes));
     return next();
   };
 }
