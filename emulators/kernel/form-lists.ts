@@ -16,14 +16,35 @@
  * Nothing here throws and every step is linear in the input.
  */
 
+/** One decoder for every call: without `stream` it keeps no state between them. */
+const utf8 = new TextDecoder();
+
+const hexValue = (c: number): number => (c <= 57 ? c - 48 : (c | 32) - 87);
+
+/** A run of `%XX` escapes as the text its bytes spell (ASCII directly, anything else as UTF-8). */
+function decodeEscapes(run: string): string {
+  const n = run.length / 3;
+  let ascii = '';
+  let bytes: Uint8Array | undefined;
+  for (let i = 0; i < n; i++) {
+    const b = (hexValue(run.charCodeAt(i * 3 + 1)) << 4) | hexValue(run.charCodeAt(i * 3 + 2));
+    if (bytes) bytes[i] = b;
+    else if (b < 0x80) ascii += String.fromCharCode(b);
+    else {
+      // A byte past ASCII: the whole run goes through the UTF-8 decoder.
+      bytes = new Uint8Array(n);
+      for (let j = 0; j < i; j++) bytes[j] = ascii.charCodeAt(j);
+      bytes[i] = b;
+    }
+  }
+  return bytes ? utf8.decode(bytes) : ascii;
+}
+
 /** Percent-decoding with form semantics that never throws (bad sequences are kept, bad UTF-8 becomes U+FFFD). */
 export function formDecode(text: string): string {
   if (!/[%+]/.test(text)) return text;
-  return text.replace(/\+/g, ' ').replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
-    const bytes = new Uint8Array(run.length / 3);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(run.slice(i * 3 + 1, i * 3 + 3), 16);
-    return new TextDecoder().decode(bytes);
-  });
+  const spaced = text.includes('+') ? text.replace(/\+/g, ' ') : text;
+  return spaced.includes('%') ? spaced.replace(/(?:%[0-9A-Fa-f]{2})+/g, decodeEscapes) : spaced;
 }
 
 export interface DecodedList {

@@ -1,5 +1,6 @@
 // Reference §3: every recorded encoding of the nested `;`-lists decodes to the same pairs.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { formDecode, NestedList, readParams } from '../../emulators/payture/params.ts';
 
 const pairs = (raw: string) => Object.fromEntries(new NestedList(raw).entries());
@@ -44,6 +45,23 @@ describe('nested list decoding (reference §3)', () => {
     expect(l.get('PAN')).toBe('%ZZ12');
     expect(l.get('Name')).toBe('\uFFFD%A');
     expect(formDecode('%F0%9F%98%80+%2B')).toBe('😀 +');
+  });
+});
+
+describe('formDecode', () => {
+  // The definition: `+` a space, each run of escapes its bytes read as UTF-8 by a fresh decoder.
+  const plain = (text: string) =>
+    text.replace(/\+/g, ' ').replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => new TextDecoder().decode(Uint8Array.from(run.slice(1).split('%'), (h) => parseInt(h, 16))));
+  const piece = fc.constantFrom('%', '+', 'a', 'F', '3', 'D', '%2', '%3D', '%3d', '%25', '%C3%A9', '%c3%a9', '%E2%82', '%AC', '%FF', '%F0%9F%98%80', '%f0', '%9f', '%7F', '%80', '%00', ';', '=', 'é');
+
+  it('decodes as the definition does: ASCII, multi-byte, truncated and invalid UTF-8, bad escapes', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+        const text = pieces.join('');
+        expect(formDecode(text)).toBe(plain(text));
+      }),
+      { seed: 20261206, numRuns: 5000 },
+    );
   });
 });
 
