@@ -4,7 +4,7 @@
  * HASH is SHA-256 in current docs and SHA-1 in older ones; both are in use, and a
  * verifier tells them apart by the decoded tranKey length (20 or 32 bytes).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { isoDateTime } from './dates.ts';
 
 export type TranKeyAlgorithm = 'sha256' | 'sha1';
@@ -16,12 +16,13 @@ export interface Auth {
   seed: string;
 }
 
+/** One-shot `crypto.hash` where Node has it (20.12+): verifying a tranKey is on every request the emulator serves. */
+const hash = (crypto as { hash?: (algorithm: string, data: Uint8Array, encoding: 'base64') => string }).hash ?? ((algorithm, data, encoding) => crypto.createHash(algorithm).update(data).digest(encoding));
+
 /** The raw nonce may be text (`"ifYEPnAcJbpDVR1t"`) or bytes (PHP `random_bytes(16)`). */
 export function tranKey(rawNonce: string | Uint8Array, seed: string, secretKey: string, algorithm: TranKeyAlgorithm = 'sha256'): string {
   const nonceBytes = typeof rawNonce === 'string' ? Buffer.from(rawNonce, 'utf8') : Buffer.from(rawNonce);
-  return createHash(algorithm)
-    .update(Buffer.concat([nonceBytes, Buffer.from(seed + secretKey, 'utf8')]))
-    .digest('base64');
+  return hash(algorithm, Buffer.concat([nonceBytes, Buffer.from(seed + secretKey, 'utf8')]), 'base64');
 }
 
 export function createAuth(opts: {
@@ -32,7 +33,7 @@ export function createAuth(opts: {
   now?: Date;
   rawNonce?: string | Uint8Array;
 }): Auth {
-  const rawNonce = opts.rawNonce ?? randomBytes(16).toString('hex');
+  const rawNonce = opts.rawNonce ?? crypto.randomBytes(16).toString('hex');
   const seed = isoDateTime(opts.now ?? new Date());
   const nonceBytes = typeof rawNonce === 'string' ? Buffer.from(rawNonce, 'utf8') : Buffer.from(rawNonce);
   return {

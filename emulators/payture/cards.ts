@@ -3,8 +3,8 @@
  * not on the test list, month range, expiry against the virtual clock, the "CVV required"
  * test card. What is kept of a card is its mask, expiry and a keyed fingerprint.
  */
-import { createHash } from 'node:crypto';
 import { cardScenario, type PaytureScenario } from '../../scenarios/payture.ts';
+import { digest } from '../kernel/digest.ts';
 import { luhnValid } from '../kernel/redact.ts';
 import { fail } from './errors.ts';
 import type { Attrs } from './xml.ts';
@@ -32,7 +32,7 @@ export interface CheckedCard {
 /** `5218851946955484` → `521885xxxxxx5484` (Payture's CardName / PANMask / CardNumber). */
 export const maskPan = (pan: string): string => `${pan.slice(0, 6)}${'x'.repeat(Math.max(0, pan.length - 10))}${pan.slice(-4)}`;
 
-export const fingerprint = (pan: string): string => createHash('sha256').update(`pasarela:payture:${pan}`).digest('hex');
+export const fingerprint = (pan: string): string => digest('sha256', `pasarela:payture:${pan}`, 'hex');
 
 /** Four-digit year from the 2-digit form of the docs or the 4 digits some clients send. */
 export const fullYear = (eYear: string): number => (eYear.length === 4 ? Number(eYear) : 2000 + Number(eYear));

@@ -4,7 +4,7 @@
  * on Payture's page (a test hold that Activate must quote, or 3-D Secure).
  */
 import { Table } from '../kernel/table.ts';
-import { createHash } from 'node:crypto';
+import { digest } from '../kernel/digest.ts';
 import type { PaytureScenario } from '../../scenarios/payture.ts';
 import type { PasarelaContext } from '../kernel/types.ts';
 import type { CheckedCard } from './cards.ts';
@@ -16,7 +16,7 @@ import type { CardRecord, CustomerRecord, PaytureContext, PaytureMerchant, Paytu
 import { newThreeDS } from './threeds.ts';
 import type { Attrs } from './xml.ts';
 
-export const hashPassword = (password: string): string => createHash('sha256').update(`pasarela:payture:${password}`).digest('hex');
+export const hashPassword = (password: string): string => digest('sha256', `pasarela:payture:${password}`, 'hex');
 
 /**
  * Error names for customers. Default (`'recorded'`): DUPLICATE_USER, the only code a
