@@ -296,7 +296,7 @@ export class Redactor {
           if (eq <= 0) return part;
           const name = part.slice(0, eq);
           const value = formDecode(part.slice(eq + 1));
-          if (this.isSensitive(formDecode(name))) return value === '' ? part : `${name}=${REDACTED}`;
+          if (this.#kind(formDecode(name)) === 'sensitive') return value === '' ? part : `${name}=${REDACTED}`;
           const list = this.#list(value);
           return list === undefined ? part : `${name}=${encodeURIComponent(list)}`;
         })
@@ -355,6 +355,22 @@ export class Redactor {
       });
   }
 
+  /**
+   * Header values that `text` leaves exactly as they are, remembered so the next exchange
+   * skips the passes. Only such values are kept: by the redaction's own verdict they hold no
+   * card number or secret. Bounded: a client sending a new value each time refills it.
+   */
+  #cleanHeaderValues = new Set<string>();
+
+  #headerText(value: string): string {
+    const out = this.text(value);
+    if (out === value && value.length <= 256) {
+      if (this.#cleanHeaderValues.size >= 1024) this.#cleanHeaderValues.clear();
+      this.#cleanHeaderValues.add(value);
+    }
+    return out;
+  }
+
   /** Headers as an object; also takes Node's flat `rawHeaders` list (names lower-cased). */
   headers(headers: Headers | Record<string, string> | readonly string[]): Record<string, string> {
     const out: Record<string, string> = {};
@@ -368,8 +384,9 @@ export class Redactor {
       } else if (lower === 'cookie' || lower === 'set-cookie') {
         out[name] = REDACTED;
       } else {
-        // Most header values hold neither a card number nor key=value pairs.
-        out[name] = /\d{12}|=/.test(value) ? this.text(value) : value;
+        // Most header values hold neither a card number nor key=value pairs; of those that do,
+        // most come back on every exchange (`charset=utf-8`) with nothing to hide.
+        out[name] = /\d{12}|=/.test(value) && !this.#cleanHeaderValues.has(value) ? this.#headerText(value) : value;
       }
     };
     if (headers instanceof Headers) headers.forEach(each);

@@ -77,6 +77,20 @@ describe('redaction', () => {
     expect(r.headers({ authorization: 'opaque-token' })).toEqual({ authorization: REDACTED });
     expect(r.headers({ cookie: 'a=b' })).toEqual({ cookie: REDACTED });
   });
+
+  it('redacts a header value every time it comes back, and leaves a clean one as it is', () => {
+    const h = new Redactor();
+    for (let i = 0; i < 3; i++) {
+      expect(h.headers({ 'x-card': 'pan=4111111111111111', 'x-note': 'cvv=123;a=b', 'content-type': 'application/json; charset=utf-8' })).toEqual({
+        'x-card': 'pan=411111******1111',
+        'x-note': 'cvv=[redacted];a=b',
+        'content-type': 'application/json; charset=utf-8',
+      });
+    }
+    // Past the bound of remembered values, redaction is the same.
+    for (let i = 0; i < 2000; i++) h.headers({ 'x-n': `n=${i}` });
+    expect(h.headers({ 'x-card': '4111111111111111=', 'content-type': 'text/plain; charset=utf-8' })).toEqual({ 'x-card': '411111******1111=', 'content-type': 'text/plain; charset=utf-8' });
+  });
 });
 
 describe('redaction of XML a client sends', () => {
