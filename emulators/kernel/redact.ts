@@ -71,6 +71,25 @@ function valueEnd(text: string, at: number): number {
   return i;
 }
 
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/** Whether text[from, to), a whole run of digits, is one the pass masks: 13 to 19 long and Luhn-valid. */
+const isCardRun = (text: string, from: number, to: number): boolean => to - from >= 13 && to - from <= 19 && luhnValid(text.slice(from, to));
+
+/** Whether text[from, to) (bounded by non-digits) holds a digit run the pass masks. */
+function hasCardRun(text: string, from: number, to: number): boolean {
+  let run = -1;
+  for (let x = from; x < to; x++) {
+    if (isDigit(text.charCodeAt(x))) {
+      if (run < 0) run = x;
+    } else if (run >= 0) {
+      if (isCardRun(text, run, x)) return true;
+      run = -1;
+    }
+  }
+  return run >= 0 && isCardRun(text, run, to);
+}
+
 /** A `"key": value` pair in JSON text, value a string or a number. */
 const JSON_PAIR = /"((?:[^"\\]|\\.)*)"(\s*:\s*)("(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*)/g;
 
@@ -197,41 +216,35 @@ export class Redactor {
    * string or number value is replaced exactly as the pass does. Undefined (take the pass)
    * when the text does not tokenise as JSON strings (an unclosed string, a string followed
    * by anything but `:`, `,`, `}`, `]` or space, an escaped line break), when a key is
-   * longer than any sensitive name could plausibly be written, or when a run of 13 or more
-   * digits may be a card number.
+   * longer than any sensitive name could plausibly be written, or when a run of 13 to 19
+   * digits anywhere, keys included, passes the Luhn check (the pass masks it). Longer ids
+   * that are not card numbers (a PuntoPagos trx_id) stay on the scan.
    */
   #scanJson(text: string): string | undefined {
     const n = text.length;
     let out = '';
     let copied = 0;
-    let digits = 0;
     for (let i = 0; i < n; i++) {
       const ch = text.charCodeAt(i);
       if (ch >= 48 && ch <= 57) {
-        if (++digits >= 13) return undefined;
+        // A number outside strings: its digit run, then on from its end.
+        let e = i + 1;
+        while (e < n && isDigit(text.charCodeAt(e))) e++;
+        if (isCardRun(text, i, e)) return undefined;
+        i = e - 1;
         continue;
       }
-      digits = 0;
       if (ch !== 34) continue;
       const start = i + 1;
       const j = stringEnd(text, start);
       if (j < 0) return undefined;
+      // Quotes bound the string, so its digit runs are its own (an escaped digit starts one).
+      if (hasCardRun(text, start, j)) return undefined;
       let k = j + 1;
       while (k < n && isSpace(text.charCodeAt(k))) k++;
       const next = k < n ? text.charCodeAt(k) : -1;
       if (next !== 58) {
         if (next !== 44 && next !== 125 && next !== 93 && next !== -1) return undefined;
-        // A value: its digit runs count (an escaped digit starts one).
-        for (let x = start; x < j; x++) {
-          const c = text.charCodeAt(x);
-          if (c === 92) {
-            const e = text.charCodeAt(++x);
-            digits = e >= 48 && e <= 57 ? 1 : 0;
-          } else if (c >= 48 && c <= 57) {
-            if (++digits >= 13) return undefined;
-          } else digits = 0;
-        }
-        digits = 0;
         i = j;
         continue;
       }

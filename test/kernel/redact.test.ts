@@ -111,10 +111,15 @@ describe('the JSON pre-scan', () => {
   // Keys a client may send: plain, sensitive and card-number names in any case and with separators.
   const key = fc.oneof(
     fc.constantFrom('reference', 'amount', 'login', 'tranKey', 'Tran_Key', 'CVV', 'cv-v2', 'number', 'card number', 'pan', 'Password', 'mySecret', 'nonce', 'x'),
+    // Card numbers and long ids as keys: the pass masks a Luhn-valid run wherever it is.
+    fc.constantFrom('4111111111111111', 'k4111111111111111', '1733456789000001', '41111111111111111111'),
     fc.string({ maxLength: 8 }),
   );
   const leaf = fc.oneof(
     fc.constantFrom('4111111111111111', '0215020177972730', '411111111111', '4111 1111 1111 1111', '', 'Ana'),
+    // Runs the scan keeps (not Luhn-valid, or longer than 19) and ones it hands to the pass.
+    fc.constantFrom('1733456789000001', 'trx-1733456789000001', '41111111111111111111', 'a4111111111111111', '\\4111111111111111', 1733456789000001, 4111111111111111),
+    fc.bigInt({ min: 10n ** 12n, max: 10n ** 20n }).map(String),
     fc.string({ maxLength: 12, unit: fc.constantFrom('1', '4', '\\', '"', ':', 'a', ' ', ',', '}') }),
     fc.integer(),
     fc.constantFrom(4111111111111111, 4222222222222, 1234567890123, null, true),
@@ -131,8 +136,14 @@ describe('the JSON pre-scan', () => {
         if (text.includes('\\u')) return;
         expect(r.body(text, 'application/json')).toBe(r.jsonPass(text));
       }),
-      { seed: 20261205, numRuns: 3000 },
+      { seed: 20261205, numRuns: 6000 },
     );
+  });
+
+  it('masks a card number used as a key, and keeps a long id that is not one', () => {
+    expect(r.body('{"4111111111111111":1,"k4111111111111111":"x"}', 'application/json')).toBe('{"411111******1111":1,"k411111******1111":"x"}');
+    const trx = '{"trx_id":"1733456789000001","monto":"1000.00","ids":[17334567890000012345]}';
+    expect(r.body(trx, 'application/json')).toBe(trx);
   });
 
   it('hands text that is not clean JSON to the full pass', () => {
