@@ -109,15 +109,15 @@ const LABELS: [keyof CliUrls, RegExp][] = [
   ['placetopay', /^\s*PlacetoPay WebCheckout\s+(http:\/\/\S+)/m],
 ];
 
-/** Reads the CLI's banner from stdout until every listener is printed. */
-function cliUrls(child: ChildProcess): Promise<CliUrls> {
+/** Reads the CLI's banner from stdout until every wanted listener is printed. */
+function cliUrls(child: ChildProcess, want: readonly (keyof CliUrls)[] = LABELS.map(([k]) => k)): Promise<CliUrls> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
     child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
-      const found = LABELS.map(([k, re]) => [k, re.exec(out)?.[1]] as const);
+      const found = LABELS.filter(([k]) => want.includes(k)).map(([k, re]) => [k, re.exec(out)?.[1]] as const);
       if (found.every(([, url]) => url)) resolve(Object.fromEntries(found) as unknown as CliUrls);
     });
     child.once('exit', (code) => reject(new Error(`bench: pasarela start exited with ${code} before it printed its listeners\n${out}${err}`)));
@@ -128,13 +128,22 @@ export interface Cli extends ProbedServer {
   urls: CliUrls;
 }
 
-/** `node --expose-gc --import probe.mjs bin/pasarela.js start --port 0`: the CLI as users run it, plus the probe. */
-export async function startCli(): Promise<Cli> {
-  const child = fork(CLI, ['start', '--port', '0'], { execArgv: ['--expose-gc', '--import', PROBE], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-  const urls = await cliUrls(child);
+type Provider = Exclude<keyof CliUrls, 'control'>;
+
+/**
+ * `node --expose-gc --import probe.mjs bin/pasarela.js start --port 0`: the CLI as users run
+ * it, plus the probe. `bin` runs another checkout's build (bench/ab.ts); with `providers`,
+ * only those start, and only their URLs (and the control one) are filled in.
+ */
+export async function startCli(opts: { bin?: string; providers?: readonly Provider[] } = {}): Promise<Cli> {
+  const args = ['start', '--port', '0', ...(opts.providers ? ['--providers', opts.providers.join(',')] : [])];
+  const child = fork(opts.bin ?? CLI, args, { execArgv: ['--expose-gc', '--import', PROBE], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const urls = await cliUrls(child, opts.providers ? ['control', ...opts.providers] : undefined);
   // Keep reading, so a full pipe never blocks the server.
   child.stdout!.resume();
-  return { ...probed('pasarela start', child, Number(new URL(urls.placetopay).port)), urls };
+  child.stderr!.resume();
+  const first = opts.providers?.[0] ?? 'placetopay';
+  return { ...probed('pasarela start', child, Number(new URL(urls[first]).port)), urls };
 }
 
 /** Health endpoint of each of the five listeners. */
