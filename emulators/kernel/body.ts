@@ -28,9 +28,12 @@ const utf8 = new TextDecoder();
  * After a refusal the rest of the body is still read and thrown away, up to this many bytes
  * or this long, so that a client still writing can read the 413 (closing at once would give
  * it EPIPE / ECONNRESET instead of the answer). The HTTP listener closes the connection once
- * the drain ends (`TransportEnv.refusal`).
+ * the drain ends (`TransportEnv.refusal`). The time is the real bound (nginx's lingering
+ * close has only one); the bytes are generous because a streaming client on loopback can
+ * write 17 MB before its event loop reads the answer (measured on a busy two-core machine:
+ * a 16 MB bound gave such a client EPIPE).
  */
-export const DRAIN_AFTER_REFUSAL = { bytes: 16 * 1024 * 1024, ms: 10_000 };
+export const DRAIN_AFTER_REFUSAL = { bytes: 256 * 1024 * 1024, ms: 10_000 };
 
 async function drain(reader: ReadableStreamDefaultReader<Uint8Array> | undefined): Promise<void> {
   if (!reader) return;
